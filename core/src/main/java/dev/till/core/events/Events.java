@@ -1,0 +1,52 @@
+package dev.till.core.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.domain.Ids;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes events into the outbox inside the caller's transaction: the event exists if and only if
+ * the state change committed. Delivery happens later, from the table, never from memory.
+ * Listeners run inside the same transaction (webhook fan-out registers one). Thread-safe once wired.
+ */
+public final class Events {
+    /** Called inside the recording transaction, e.g. to queue webhook deliveries for the event. */
+    public interface Listener {
+        void recorded(Handle tx, Event event);
+    }
+
+    private final Ids ids;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final List<Listener> listeners = new ArrayList<>();
+
+    public Events(Ids ids, Clock clock, ObjectMapper json) {
+        this.ids = ids;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** Wiring-time only: not safe to call while requests run. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public Event record(Handle tx, String merchantId, String type, String objectId, Object snapshot) {
+        String data;
+        try {
+            data = json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event snapshot is not serialisable: " + type, e);
+        }
+        String id = ids.next("evt_");
+        var createdOn = clock.instant();
+        int seq = tx.attach(EventStore.class).insert(id, merchantId, type, objectId, createdOn, data);
+        Event event = new Event(id, merchantId, type, objectId, seq, createdOn, data);
+        for (Listener l : listeners) l.recorded(tx, event);
+        return event;
+    }
+}

@@ -1,0 +1,3 @@
+package dev.till.core.idempotency;
+
+public record IdempotencyRecord(byte[] requestHash, int responseStatus, byte[] responseBody) {}

@@ -1,0 +1,7 @@
+SELECT id, merchant_id, email, name, phone::text AS phone, metadata::text AS metadata, default_source_id, created_on, updated_on
+FROM customers
+WHERE merchant_id = :merchantId
+  AND lower(email) = lower(:email)
+  AND deleted_on IS NULL
+ORDER BY created_on
+LIMIT 1

@@ -1,0 +1,4 @@
+SELECT id, merchant_id, type, object_id, object_seq, created_on, data::text AS data
+FROM events
+WHERE merchant_id = :merchantId
+  AND id = :id

@@ -1,0 +1,42 @@
+package dev.till.domain;
+
+/**
+ * An amount in the currency's minor unit (cents, yen, fils). Never a floating-point number:
+ * every sum, split and comparison on money stays exact.
+ */
+public record Money(long minor, CurrencyCode currency) {
+
+    public Money {
+        if (currency == null) throw new IllegalArgumentException("currency is required");
+    }
+
+    public static Money of(long minor, String currency) {
+        return new Money(minor, CurrencyCode.of(currency));
+    }
+
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(Math.addExact(minor, other.minor), currency);
+    }
+
+    public Money minus(Money other) {
+        requireSameCurrency(other);
+        return new Money(Math.subtractExact(minor, other.minor), currency);
+    }
+
+    public boolean exceeds(Money other) {
+        requireSameCurrency(other);
+        return minor > other.minor;
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return currency.format(minor);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.till.http;
+
+import dev.till.core.crypto.Keysets;
+import dev.till.core.idempotency.Idempotency;
+import dev.till.core.idempotency.StoredResponse;
+import dev.till.domain.Problem;
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Runs a write endpoint: one transaction holding the effect, its events and (when the caller sent
+ * {@code Idempotency-Key} or {@code Cko-Idempotency-Key}) the idempotency record with the exact
+ * response bytes. A replay answers those bytes with {@code Idempotent-Replayed: true}.
+ * Thread-safe.
+ */
+public final class Writes {
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final Idempotency idempotency;
+    private final Keysets keysets;
+
+    public Writes(Idempotency idempotency, Keysets keysets) {
+        this.idempotency = idempotency;
+        this.keysets = keysets;
+    }
+
+    /** The work renders its own response inside the transaction; see {@link #reply}. */
+    public void run(Context ctx, Function<Handle, StoredResponse> work) {
+        StoredResponse response = idempotency.run(key(ctx), work);
+        if (response.replayed()) ctx.header("Idempotent-Replayed", "true");
+        if (response.body().length == 0) Replies.empty(ctx, response.status());
+        else Replies.bytes(ctx, response.status(), response.body());
+    }
+
+    public static StoredResponse reply(int status, Object body) {
+        return StoredResponse.of(status, body == null ? new byte[0] : Json.bytes(body));
+    }
+
+    private Optional<Idempotency.Key> key(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) key = ctx.header("Cko-Idempotency-Key");
+        if (key == null) return Optional.empty();
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw Problem.invalid("idempotency_key_invalid", "Idempotency-Key",
+                    "An Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.").toException();
+        }
+        String endpoint = ctx.method() + " " + ctx.path();
+        return Optional.of(new Idempotency.Key(Caller.merchantId(ctx), endpoint, key, keysets.keyedHash(Requests.canonical(ctx))));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.till.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting, read from environment variables (documented in the README's table). Tests build
+ * one from their own map.
+ */
+public record Config(
+        String host,
+        int port,
+        Optional<String> publicUrl,
+        Path dataDir,
+        Optional<String> databaseUrl,
+        int poolSize,
+        long maxBodyBytes,
+        Duration idempotencyTtl,
+        boolean allowNonDurable,
+        Optional<Path> keysetFile,
+        Optional<String> keyset,
+        long readsPerSecond,
+        long writesPerSecond,
+        long anonymousPerSecond,
+        boolean bootstrapMerchant,
+        boolean runJobs) {
+
+    public static Config fromEnv(Map<String, String> env) {
+        return new Config(
+                env.getOrDefault("TILL_HOST", "0.0.0.0"),
+                Integer.parseInt(env.getOrDefault("TILL_PORT", "8080")),
+                Optional.ofNullable(env.get("TILL_PUBLIC_URL")).filter(s -> !s.isBlank()),
+                Path.of(env.getOrDefault("TILL_DATA_DIR", "./data")),
+                Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank()),
+                Integer.parseInt(env.getOrDefault("TILL_DB_POOL_SIZE", "16")),
+                Long.parseLong(env.getOrDefault("TILL_MAX_BODY_BYTES", "1048576")),
+                duration(env.getOrDefault("TILL_IDEMPOTENCY_TTL", "7d")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_ALLOW_NON_DURABLE", "false")),
+                Optional.ofNullable(env.get("TILL_KEYSET_FILE")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(env.get("TILL_KEYSET")).filter(s -> !s.isBlank()),
+                Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_READS", "100")),
+                Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_WRITES", "100")),
+                Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_ANONYMOUS", "20")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_BOOTSTRAP_MERCHANT", "true")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_RUN_JOBS", "true")));
+    }
+
+    /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */
+    public static Duration duration(String text) {
+        String t = text.trim().toLowerCase();
+        if (t.startsWith("p")) return Duration.parse(text.trim().toUpperCase());
+        if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 'd' -> Duration.ofDays(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 's' -> Duration.ofSeconds(n);
+            default -> throw new IllegalArgumentException("not a duration: " + text);
+        };
+    }
+
+    public Path resolvedKeysetFile() {
+        return keysetFile.orElse(dataDir.resolve("keys").resolve("keyset.json"));
+    }
+}

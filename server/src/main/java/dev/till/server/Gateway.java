@@ -1,0 +1,140 @@
+package dev.till.server;
+
+import dev.till.core.crypto.Keysets;
+import dev.till.core.events.Events;
+import dev.till.core.idempotency.Idempotency;
+import dev.till.core.jobs.BackgroundJobs;
+import dev.till.core.merchants.Merchants;
+import dev.till.core.storage.Database;
+import dev.till.core.storage.DatabaseUrl;
+import dev.till.core.storage.EmbeddedDatabase;
+import dev.till.domain.Ids;
+import dev.till.http.Json;
+import dev.till.http.RateLimits;
+import dev.till.http.Routes;
+import dev.till.http.TillApi;
+import dev.till.http.Writes;
+import dev.till.http.openapi.DocsHandlers;
+import dev.till.http.openapi.OpenApiDocument;
+import dev.till.http.ops.OpsHandlers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The whole gateway, wired by hand: storage, shared services, each capability, the HTTP server
+ * and the background jobs. Tests start one per class on port 0 with their own clock and seed.
+ */
+public final class Gateway implements AutoCloseable {
+    /** The capabilities, in the order their routes are registered. */
+    private static List<Capability> capabilities() {
+        return List.of(new CustomersCapability());
+    }
+
+    private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere
+    private final Database database;
+    private final Services services;
+    private final TillApi api;
+
+    private Gateway(EmbeddedDatabase embedded, Database database, Services services, TillApi api) {
+        this.embedded = embedded;
+        this.database = database;
+        this.services = services;
+        this.api = api;
+    }
+
+    /** Opens (and migrates) the database the configuration names, starting the embedded one if needed. */
+    public static Storage openStorage(Config config) {
+        EmbeddedDatabase embedded = null;
+        DatabaseUrl url;
+        if (config.databaseUrl().isPresent()) {
+            url = DatabaseUrl.parse(config.databaseUrl().get());
+        } else {
+            try {
+                embedded = EmbeddedDatabase.startOrAttach(config.dataDir(), !config.allowNonDurable());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + config.dataDir(), e);
+            }
+            url = embedded.url();
+        }
+        Database database = Database.connect(url, config.poolSize());
+        database.requireDurability(config.allowNonDurable());
+        database.migrate();
+        return new Storage(embedded, database);
+    }
+
+    public record Storage(EmbeddedDatabase embedded, Database database) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            database.close();
+            if (embedded != null) embedded.close();
+        }
+    }
+
+    public static Gateway start(Config config, Clock clock, RandomGenerator random, Optional<TillApi.ResponseObserver> observer) {
+        Storage storage = openStorage(config);
+        Keysets keysets = config.keyset().map(Keysets::parse).orElseGet(() -> Keysets.loadOrCreate(config.resolvedKeysetFile()));
+        Ids ids = new Ids(random);
+        var jdbi = storage.database().jdbi();
+        Merchants merchants = new Merchants(jdbi, ids, clock);
+        Events events = new Events(ids, clock, Json.MAPPER);
+        Idempotency idempotency = new Idempotency(jdbi, clock, config.idempotencyTtl());
+        Writes writes = new Writes(idempotency, keysets);
+        BackgroundJobs jobs = new BackgroundJobs();
+        jobs.register("idempotency-purge", Duration.ofHours(1), idempotency::purgeExpired);
+        String publicUrl = config.publicUrl().map(u -> u.replaceAll("/+$", ""))
+                .orElse("http://localhost:" + config.port());
+        Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, writes,
+                jobs, Json.MAPPER, publicUrl);
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<Routes.RouteGroup> groups = new ArrayList<>();
+        groups.add(new OpsHandlers(storage.database(), metrics));
+        groups.add(new DocsHandlers(OpenApiDocument.load()));
+        for (Capability c : capabilities()) groups.addAll(c.wire(services));
+
+        TillApi api = TillApi.create(new TillApi.Settings(config.host(), config.port(), config.maxBodyBytes()),
+                merchants, new RateLimits(new RateLimits.Settings(config.readsPerSecond(), config.writesPerSecond(),
+                        config.anonymousPerSecond())), ids, metrics, observer, groups).start();
+        if (config.runJobs()) jobs.start();
+        return new Gateway(storage.embedded(), storage.database(), services, api);
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public List<Routes.Route> routeTable() {
+        return api.routeTable();
+    }
+
+    public BackgroundJobs jobs() {
+        return services.jobs();
+    }
+
+    /** Drains in-flight requests, stops the jobs, then closes the pool and the embedded database. */
+    @Override
+    public void close() {
+        api.stop();
+        services.jobs().close();
+        database.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.till.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.core.crypto.Keysets;
+import dev.till.core.events.Events;
+import dev.till.core.jobs.BackgroundJobs;
+import dev.till.core.merchants.Merchants;
+import dev.till.core.storage.Database;
+import dev.till.domain.Ids;
+import dev.till.http.Writes;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What every capability's wiring may use: the shared, thread-safe services built once at start.
+ *
+ * @param publicUrl the absolute base URL merchants and browsers reach this Till at, without a trailing slash
+ */
+public record Services(Config config, Database database, Jdbi jdbi, Ids ids, Clock clock, Keysets keysets,
+                       Merchants merchants, Events events, Writes writes, BackgroundJobs jobs, ObjectMapper json,
+                       String publicUrl) {}
