@@ -47,6 +47,12 @@ public record Config(
                 Boolean.parseBoolean(env.getOrDefault("TILL_RUN_JOBS", "true")));
     }
 
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
+                allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
+                bootstrapMerchant, runJobs);
+    }
+
     /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */
     public static Duration duration(String text) {
         String t = text.trim().toLowerCase();

@@ -78,7 +78,9 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    public static Gateway start(Config config, Clock clock, RandomGenerator random, Optional<TillApi.ResponseObserver> observer) {
+    public static Gateway start(Config requested, Clock clock, RandomGenerator random, Optional<TillApi.ResponseObserver> observer) {
+        // Links in responses (3-D Secure, hosted pages) need the real port, so port 0 is resolved first.
+        Config config = requested.port() == 0 ? requested.withPort(freePort(requested.host())) : requested;
         Storage storage = openStorage(config);
         Keysets keysets = config.keyset().map(Keysets::parse).orElseGet(() -> Keysets.loadOrCreate(config.resolvedKeysetFile()));
         Ids ids = new Ids(random);
@@ -105,6 +107,14 @@ public final class Gateway implements AutoCloseable {
                         config.anonymousPerSecond())), ids, metrics, observer, groups).start();
         if (config.runJobs()) jobs.start();
         return new Gateway(storage.embedded(), storage.database(), services, api);
+    }
+
+    private static int freePort(String host) {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

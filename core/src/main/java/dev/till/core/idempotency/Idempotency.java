@@ -42,7 +42,7 @@ public final class Idempotency {
             if (key.isEmpty()) return work.apply(h);
             Key k = key.get();
             IdempotencyStore store = h.attach(IdempotencyStore.class);
-            if (!store.tryLock(lockId(k))) {
+            if (!store.tryLock(lockId(k.merchantId(), k.endpoint(), k.key()))) {
                 throw Problem.conflict("idempotency_key_in_use",
                         "A request with this Idempotency-Key is still being processed; retry when it has finished.").toException();
             }
@@ -64,14 +64,15 @@ public final class Idempotency {
         return jdbi.withExtension(IdempotencyStore.class, s -> s.purgeOlderThan(clock.instant().minus(ttl)));
     }
 
-    private static long lockId(Key k) {
+    /** The advisory-lock number of one key; public so tests can hold a key "in flight" deterministically. */
+    public static long lockId(String merchantId, String endpoint, String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(k.merchantId().getBytes(StandardCharsets.UTF_8));
+            sha.update(merchantId.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(k.endpoint().getBytes(StandardCharsets.UTF_8));
+            sha.update(endpoint.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(k.key().getBytes(StandardCharsets.UTF_8));
+            sha.update(key.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(sha.digest()).getLong();
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
