@@ -12,7 +12,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.Graceful;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,14 +39,18 @@ public final class TillApi {
 
     private final Javalin app;
     private final List<Routes.Route> routeTable;
-    private TillApi(Javalin app, List<Routes.Route> routeTable) {
+    private final AtomicInteger inFlight;
+
+    private TillApi(Javalin app, List<Routes.Route> routeTable, AtomicInteger inFlight) {
         this.app = app;
         this.routeTable = routeTable;
+        this.inFlight = inFlight;
     }
 
     public static TillApi create(Settings settings, Merchants merchants, RateLimits rateLimits, Ids ids,
                                  MeterRegistry metrics, Optional<ResponseObserver> observer, List<Routes.RouteGroup> groups) {
         Routes[] routes = new Routes[1];
+        AtomicInteger inFlight = new AtomicInteger();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -60,6 +68,7 @@ public final class TillApi {
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
 
             config.routes.before(ctx -> {
+                inFlight.incrementAndGet();
                 String requestId = "req_" + ids.randomBase32(20);
                 ctx.attribute(Caller.REQUEST_ID, requestId);
                 ctx.header("Cko-Request-Id", requestId);
@@ -85,6 +94,7 @@ public final class TillApi {
             });
 
             config.requestLogger.http((ctx, ms) -> {
+                inFlight.decrementAndGet();
                 String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
                 int status = ctx.statusCode();
                 Authenticated who = ctx.attribute(Caller.AUTHENTICATED);
@@ -100,8 +110,7 @@ public final class TillApi {
             routes[0] = new Routes(config.routes);
             for (Routes.RouteGroup g : groups) g.register(routes[0]);
         });
-        TillApi api = new TillApi(app, routes[0].table());
-        return api;
+        return new TillApi(app, routes[0].table(), inFlight);
     }
 
     private static long parseLong(String s) {
@@ -177,8 +186,23 @@ public final class TillApi {
         return routeTable;
     }
 
-    /** Stops accepting connections and lets in-flight requests finish (Jetty's graceful stop). */
-    public void stop() {
+    /**
+     * Graceful shutdown: stop accepting connections, let in-flight requests finish (up to
+     * {@code drain}), then stop. Javalin's own stop would cut requests that are mid-way.
+     */
+    public void stop(Duration drain) {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof Graceful graceful) graceful.shutdown();
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         app.stop();
     }
 }

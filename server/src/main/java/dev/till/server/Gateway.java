@@ -17,6 +17,9 @@ import dev.till.http.Writes;
 import dev.till.http.openapi.DocsHandlers;
 import dev.till.http.openapi.OpenApiDocument;
 import dev.till.http.ops.OpsHandlers;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -97,6 +100,9 @@ public final class Gateway implements AutoCloseable {
                 jobs, Json.MAPPER, publicUrl);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
         List<Routes.RouteGroup> groups = new ArrayList<>();
         groups.add(new OpsHandlers(storage.database(), metrics));
         groups.add(new DocsHandlers(OpenApiDocument.load()));
@@ -136,7 +142,7 @@ public final class Gateway implements AutoCloseable {
     /** Drains in-flight requests, stops the jobs, then closes the pool and the embedded database. */
     @Override
     public void close() {
-        api.stop();
+        api.stop(Duration.ofSeconds(10));
         services.jobs().close();
         database.close();
         if (embedded != null) {
