@@ -1,0 +1,109 @@
+package dev.till.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./till bench}: starts Till as its own process on a fresh, durable embedded PostgreSQL,
+ * drives each scenario at each concurrency from virtual-thread clients over keep-alive HTTP, then
+ * measures the storage ceiling in the same run at the same concurrency, and reports throughput,
+ * latency percentiles, the ratio to the ceiling, memory and webhook lag. Any error fails the run.
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Options options = Options.parse(args);
+        Path jar = Path.of("server/target/till.jar");
+        List<Row> rows = new ArrayList<>();
+        try (WebhookReceiver receiver = new WebhookReceiver(); TillProcess till = TillProcess.start(jar)) {
+            Client client = new Client(till.baseUrl(), till.secretKey, till.publishableKey);
+            JsonNode hook = client.post("/webhooks", "{\"url\":\"" + receiver.url() + "\"}");
+            boolean webhooks = !hook.isMissingNode();
+            if (!webhooks) System.out.println("note: POST /webhooks failed (" + client.lastError + "); webhook lag not measured");
+            client.errors.set(0);
+
+            JsonNode first = client.payWithToken(client.token(), true);
+            String sourceId = first.path("source").path("id").asText();
+            List<String> payments = new ArrayList<>();
+            for (int i = 0; i < 200; i++) payments.add(client.payWithSource(sourceId, true).path("id").asText());
+            if (client.errors.get() > 0) throw new IllegalStateException("setup failed: " + client.lastError);
+
+            Ceiling ceiling = new Ceiling(till.postgresPort());
+            HttpClient probe = HttpClient.newHttpClient();
+            for (String name : options.scenarios()) {
+                for (int clients : options.clients()) {
+                    rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
+                            new Scenario(name, client, sourceId, payments)));
+                    System.out.println(Report.line(rows.getLast()));
+                }
+            }
+        }
+        Report.write(rows, options);
+        if (rows.stream().anyMatch(r -> r.errors() > 0)) {
+            System.err.println("bench: errors occurred; the run fails");
+            System.exit(1);
+        }
+    }
+
+    private static Row measure(String name, int clients, Options o, TillProcess till, Client client, WebhookReceiver receiver,
+                               boolean webhooks, Ceiling ceiling, HttpClient probe, Scenario scenario) throws Exception {
+        client.errors.set(0);
+        long rowsBefore = ceiling.rowsWritten();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicLong allOps = new AtomicLong();
+        AtomicLong countedOps = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) {
+                    scenario.run();
+                    allOps.incrementAndGet();
+                    if (counting.get()) countedOps.incrementAndGet();
+                }
+            }));
+        }
+        Thread.sleep(o.warmup() * 1000L);
+        client.latency.reset();
+        receiver.lagMillis.reset();
+        long receivedBefore = receiver.received.get();
+        client.recording = true;
+        counting.set(true);
+        long start = System.nanoTime();
+        long maxRss = 0, maxHeap = 0;
+        while (System.nanoTime() - start < o.seconds() * 1_000_000_000L) {
+            Thread.sleep(500);
+            maxRss = Math.max(maxRss, till.rssBytes());
+            maxHeap = Math.max(maxHeap, till.heapUsedBytes(probe));
+        }
+        counting.set(false);
+        client.recording = false;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        for (Thread t : threads) t.join();
+        Histogram latency = client.latency.getIntervalHistogram();
+        Thread.sleep(2000); // let deliveries of the window's events arrive before reading the lag
+        Histogram lag = receiver.lagMillis.getIntervalHistogram();
+        long rowsPerOpTotal = ceiling.rowsWritten() - rowsBefore;
+        double rowsPerOp = allOps.get() == 0 ? 0 : (double) rowsPerOpTotal / allOps.get();
+        Ceiling.Result limit = ceiling.measure(clients, o.warmup(), o.seconds(), Math.max(1, (int) Math.round(rowsPerOp)));
+        double ops = countedOps.get() / elapsed;
+        return new Row(name, clients, ops, countedOps.get(), client.errors.get(),
+                ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)),
+                ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
+                limit.opsPerSecond(), 100 * ops / limit.opsPerSecond(), rowsPerOp,
+                maxRss / (1024 * 1024), maxHeap / (1024 * 1024),
+                webhooks ? lag.getValueAtPercentile(99) : -1, receiver.received.get() - receivedBefore);
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+}

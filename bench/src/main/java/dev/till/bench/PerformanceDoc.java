@@ -1,0 +1,42 @@
+package dev.till.bench;
+
+import java.time.Instant;
+
+/** The text of docs/performance.md around the latest table. */
+final class PerformanceDoc {
+    private PerformanceDoc() {}
+
+    static String render(String table, String command, Instant when) {
+        return """
+                # Performance
+
+                Measured by the project's benchmark (`bench/`), never by timed assertions in tests. Each run
+                starts Till as its own process on a fresh embedded PostgreSQL with durability on (`fsync` and
+                `synchronous_commit` as PostgreSQL ships them), creates a merchant with the real CLI, subscribes
+                a loopback webhook endpoint, and drives each scenario from virtual-thread clients over
+                keep-alive HTTP/1.1 after a warm-up. Latencies are per HTTP call (HdrHistogram).
+
+                Right after each gateway run, at the same concurrency and against the same PostgreSQL, a raw
+                JDBC client performs the same durable writes per operation (the same number of rows, counted
+                from PostgreSQL's own statistics, of similar width) in one transaction, as one multi-row
+                statement. That is the storage ceiling; `% of ceiling` compares Till against it. Absolute
+                figures drift between runs on shared machines; the ratio is what to compare.
+
+                Scenarios: `authorize` is a card-on-file `POST /payments` with a `src_` source, auto-capture and
+                a unique `Cko-Idempotency-Key`; `checkout` is `POST /tokens`, `POST /payments` with
+                `capture:false`, then `POST /payments/{id}/captures` (ops/s counts whole flows); `read` is
+                `GET /payments/{id}`; `mixed` is 70% authorize, 20% read, 10% refund.
+
+                Reproduce with:
+
+                ```
+                %s
+                ```
+
+                Latest run (%s, 2 cores, 24 GiB):
+
+                %s
+                ![throughput and p99 against concurrency](performance.png)
+                """.formatted(command, when, table);
+    }
+}

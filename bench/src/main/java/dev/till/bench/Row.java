@@ -1,0 +1,7 @@
+package dev.till.bench;
+
+/** One measured (scenario, concurrency) cell of the report. Latencies in milliseconds. */
+record Row(String scenario, int clients, double opsPerSecond, long operations, long errors,
+           double p50, double p90, double p99, double p999, double max,
+           double ceilingOpsPerSecond, double percentOfCeiling, double rowsPerOp,
+           long serverRssMiB, long serverHeapMiB, double webhookLagP99Ms, long webhooksReceived) {}
