@@ -20,6 +20,7 @@ public final class Till {
         switch (command) {
             case "serve" -> serve();
             case "merchants" -> merchants(a.subList(1, a.size()));
+            case "keys" -> keys(a.subList(1, a.size()));
             case "help", "--help", "-h" -> help();
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -37,6 +38,8 @@ public final class Till {
                   ./till test                                    run the whole test suite
                   ./till merchants create --name NAME [--live] [--json]
                                                                  create a merchant and print its keys (shown once)
+                  ./till keys rotate                             add a new card-encryption key and make it primary
+                                                                 (old card data still decrypts; restart the gateway after)
                   ./till help                                    this list
 
                 Configuration is read from environment variables; see the README.""");
@@ -96,6 +99,21 @@ public final class Till {
                 System.out.println("Keep them safe: they are stored only as hashes and cannot be shown again.");
             }
         }
+    }
+
+    private static void keys(List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("rotate")) {
+            System.err.println("Usage: ./till keys rotate");
+            System.exit(2);
+        }
+        Config config = Config.fromEnv(System.getenv());
+        java.nio.file.Path file = config.resolvedKeysetFile();
+        if (!java.nio.file.Files.exists(file)) {
+            System.err.println("No keyset at " + file + "; start the gateway once to create it, or set TILL_KEYSET_FILE.");
+            System.exit(1);
+        }
+        dev.till.core.crypto.Keysets.rotateAead(file);
+        System.out.println("Rotated the card-encryption key in " + file + ". Restart the gateway to encrypt new cards with it.");
     }
 
     private static Optional<String> option(List<String> args, String name) {
