@@ -22,7 +22,7 @@ public final class FxRates {
 
     private final Optional<Path> file;
     private RateTable table;
-    private FileTime loadedModified;
+    private FileTime seenModified; // of the last file read, good or bad: a bad file is not reread until it changes
 
     public FxRates(Optional<Path> file) {
         this.file = file;
@@ -44,7 +44,7 @@ public final class FxRates {
     public synchronized RateTable current() {
         if (file.isPresent()) {
             try {
-                if (!Files.getLastModifiedTime(file.get()).equals(loadedModified)) load(file.get());
+                if (!Files.getLastModifiedTime(file.get()).equals(seenModified)) load(file.get());
             } catch (IOException e) {
                 log.warn("FX rate file {} could not be reloaded; keeping the previous rates: {}", file.get(), e.getMessage());
             }
@@ -53,11 +53,10 @@ public final class FxRates {
     }
 
     private void load(Path path) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(path);
+        seenModified = Files.getLastModifiedTime(path);
         try (InputStream in = Files.newInputStream(path)) {
             table = RateFile.parse(in, path.toString());
         }
-        loadedModified = modified;
         log.info("FX rates loaded from {}", path);
     }
 }
