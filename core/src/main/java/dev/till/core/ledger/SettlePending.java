@@ -7,6 +7,7 @@ import dev.till.domain.CurrencyCode;
 import dev.till.domain.ledger.EntryType;
 import dev.till.domain.ledger.JournalEntry;
 import java.time.Clock;
+import java.util.Comparator;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -30,7 +31,9 @@ public final class SettlePending {
     public int runOnce() {
         return jdbi.inTransaction(tx -> {
             SettlementStore store = tx.attach(SettlementStore.class);
-            var due = store.claimDue(clock.instant(), BATCH);
+            // Merchant by merchant, so two nodes settling overlapping merchants lock balances in one order.
+            var due = store.claimDue(clock.instant(), BATCH).stream()
+                    .sorted(Comparator.comparing(Settlement::merchantId).thenComparing(Settlement::id)).toList();
             for (Settlement s : due) {
                 if (s.amount() > 0) {
                     ledger.post(tx, JournalEntry.of(s.merchantId(), EntryType.SETTLEMENT, s.sourceId())

@@ -8,6 +8,7 @@ import dev.till.processor.payouts.Beneficiary;
 import dev.till.processor.payouts.PayoutOutcome;
 import dev.till.processor.payouts.PayoutRail;
 import java.time.Clock;
+import java.util.Comparator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,10 +37,24 @@ public final class AdvancePayouts {
         this.json = json;
     }
 
+    /**
+     * Claimed payouts are handled merchant by merchant, each under the merchant's payout lock (the
+     * one payout batches take): a node then never holds one merchant's balances while waiting for
+     * another's, so two nodes, or a node and a batch, cannot deadlock.
+     */
     public int runOnce() {
         return jdbi.inTransaction(tx -> {
-            var due = tx.attach(PayoutStore.class).claimDue(clock.instant(), BATCH);
-            for (Payout p : due) advance(tx, p);
+            PayoutStore store = tx.attach(PayoutStore.class);
+            var due = store.claimDue(clock.instant(), BATCH).stream()
+                    .sorted(Comparator.comparing(Payout::merchantId).thenComparing(Payout::id)).toList();
+            String locked = null;
+            for (Payout p : due) {
+                if (!p.merchantId().equals(locked)) {
+                    store.lockMerchant(Payouts.lockId(p.merchantId()));
+                    locked = p.merchantId();
+                }
+                advance(tx, p);
+            }
             return due.size();
         });
     }

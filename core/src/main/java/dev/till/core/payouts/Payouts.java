@@ -77,7 +77,7 @@ public final class Payouts {
         int inserted = store.insert(id, merchantId, draft.externalRef(), q.id(), q.sourceCurrency(), q.sourceAmount(), q.fee(),
                 q.targetCurrency(), q.targetAmount(), q.rate(), write(b), draft.reference(), clock.instant());
         if (inserted == 0) {
-            // Only reachable without the merchant lock (another writer won the race): answer its payout.
+            // Unreachable while every writer holds the merchant lock; a guard should that ever change.
             throw Problem.conflict("external_ref_in_use", "A payout with externalRef " + draft.externalRef() + " is being created.").toException();
         }
         Payout payout = store.find(merchantId, id).orElseThrow();
@@ -124,7 +124,8 @@ public final class Payouts {
         }
     }
 
-    private static long lockId(String merchantId) {
+    /** The merchant's payout lock: batches and the rail job take it before touching the merchant's balances. */
+    static long lockId(String merchantId) {
         return UUID.nameUUIDFromBytes(("payouts:" + merchantId).getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 }
