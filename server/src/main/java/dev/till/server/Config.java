@@ -25,7 +25,10 @@ public record Config(
         long writesPerSecond,
         long anonymousPerSecond,
         boolean bootstrapMerchant,
-        boolean runJobs) {
+        boolean runJobs,
+        Duration webhookTimeout,
+        boolean webhookAllowLoopback,
+        boolean webhookAllowHttp) {
 
     public static Config fromEnv(Map<String, String> env) {
         return new Config(
@@ -44,13 +47,16 @@ public record Config(
                 Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_WRITES", "100")),
                 Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_ANONYMOUS", "20")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_BOOTSTRAP_MERCHANT", "true")),
-                Boolean.parseBoolean(env.getOrDefault("TILL_RUN_JOBS", "true")));
+                Boolean.parseBoolean(env.getOrDefault("TILL_RUN_JOBS", "true")),
+                duration(env.getOrDefault("TILL_WEBHOOK_TIMEOUT", "15s")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_LOOPBACK", "false")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_HTTP", "false")));
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
                 allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
-                bootstrapMerchant, runJobs);
+                bootstrapMerchant, runJobs, webhookTimeout, webhookAllowLoopback, webhookAllowHttp);
     }
 
     /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */
