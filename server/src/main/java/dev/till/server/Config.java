@@ -29,7 +29,10 @@ public record Config(
         Duration settlementDelay,
         Optional<Path> fxRatesFile,
         long fxSpreadBps,
-        Duration quoteTtl) {
+        Duration quoteTtl,
+        Duration webhookTimeout,
+        boolean webhookAllowLoopback,
+        boolean webhookAllowHttp) {
 
     public static Config fromEnv(Map<String, String> env) {
         return new Config(
@@ -52,13 +55,17 @@ public record Config(
                 duration(env.getOrDefault("TILL_SETTLEMENT_DELAY", "2d")),
                 Optional.ofNullable(env.get("TILL_FX_RATES_FILE")).filter(s -> !s.isBlank()).map(Path::of),
                 Long.parseLong(env.getOrDefault("TILL_FX_SPREAD_BPS", "50")),
-                duration(env.getOrDefault("TILL_QUOTE_TTL", "5m")));
+                duration(env.getOrDefault("TILL_QUOTE_TTL", "5m")),
+                duration(env.getOrDefault("TILL_WEBHOOK_TIMEOUT", "15s")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_LOOPBACK", "false")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_HTTP", "false")));
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
                 allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
-                bootstrapMerchant, runJobs, settlementDelay, fxRatesFile, fxSpreadBps, quoteTtl);
+                bootstrapMerchant, runJobs, settlementDelay, fxRatesFile, fxSpreadBps, quoteTtl,
+                webhookTimeout, webhookAllowLoopback, webhookAllowHttp);
     }
 
     /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */
