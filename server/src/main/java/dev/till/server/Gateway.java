@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         var jdbi = storage.database().jdbi();
         Merchants merchants = new Merchants(jdbi, ids, clock);
         Events events = new Events(ids, clock, Json.MAPPER);
-        Idempotency idempotency = new Idempotency(jdbi, clock, config.idempotencyTtl());
+        Idempotency idempotency = new Idempotency(jdbi, clock, config.idempotencyTtl(), keysets);
         Writes writes = new Writes(idempotency, keysets);
         BackgroundJobs jobs = new BackgroundJobs();
         jobs.register("idempotency-purge", Duration.ofHours(1), idempotency::purgeExpired);
