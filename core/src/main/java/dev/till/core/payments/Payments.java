@@ -98,6 +98,11 @@ public final class Payments {
         return settle(tx, p, outcome);
     }
 
+    /** The same, in a transaction of its own (the hosted page's call). */
+    public PaymentView completeChallenge(String merchantId, String challengeId, boolean passed) {
+        return jdbi.inTransaction(tx -> completeChallenge(tx, merchantId, challengeId, passed));
+    }
+
     public Optional<PaymentView> challenge(String merchantId, String challengeId) {
         return jdbi.inTransaction(tx -> tx.attach(PaymentStore.class).findByChallengeForUpdate(merchantId, challengeId)
                 .map(p -> view(tx, p)));
