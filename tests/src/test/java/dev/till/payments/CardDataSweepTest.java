@@ -83,7 +83,7 @@ class CardDataSweepTest {
         Api.Reply pending = api.post("/payments", "{\"source\":{\"type\":\"card\",\"number\":\"4000000000003220\",\"expiry_month\":1,"
                 + "\"expiry_year\":2032,\"cvv\":\"989\"},\"amount\":5000,\"currency\":\"USD\"}");
         out.add(pending.body());
-        String page = pending.json().path("_links").path("redirect").path("href").asText().substring(till.baseUrl().length());
+        String page = pending.json().path("_links").path("redirect").path("href").asText().substring(till.gateway().services().publicUrl().length());
         out.add(till.anonymous().get(page).body());
         out.add(api.get("/payments/" + paid.text("id")).body());
         out.add(api.get("/payments/" + paid.text("id") + "/actions").body());

@@ -220,8 +220,9 @@ class CardPaymentsSdkTest {
         assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PENDING);
         assertThat(payment.getThreeDSEnrollment().getEnrolled().name()).isEqualTo("ISSUER_ENROLLED"); // "Y" on the wire
         String redirect = payment.getLinks().get("redirect").getHref();
-        assertThat(redirect).startsWith(till.baseUrl() + "/3ds/");
-        assertThat(till.anonymous().get(redirect.substring(till.baseUrl().length())).status()).isEqualTo(200);
+        String publicUrl = till.gateway().services().publicUrl();
+        assertThat(redirect).startsWith(publicUrl + "/3ds/").matches("https?://.+");
+        assertThat(till.anonymous().get(redirect.substring(publicUrl.length())).status()).isEqualTo(200);
     }
 
     @Test

@@ -103,7 +103,7 @@ class ThreeDsChallengeBrowserTest {
         NewMerchant merchant = till.merchant();
         String redirect = pay(merchant, "4242424242424242", "\"3ds\":{\"enabled\":true},")
                 .json().path("_links").path("redirect").path("href").asText();
-        Api.Reply page = till.anonymous().get(redirect.substring(till.baseUrl().length()));
+        Api.Reply page = till.anonymous().get(redirect.substring(till.gateway().services().publicUrl().length()));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Security-Policy")).isEqualTo("default-src 'self'");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");

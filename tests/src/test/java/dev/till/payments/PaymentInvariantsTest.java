@@ -34,7 +34,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Till over HTTP and a deliberately simple model. After every step Till must agree with the model,
  * and captured ≤ authorized, refunded ≤ captured must hold. A fixed seed keeps the run repeatable.
  */
-class PaymentInvariantsProperties {
+class PaymentInvariantsTest {
     static Gateway gateway;
     static final TestClock clock = new TestClock();
     static final ContractCheck contract = new ContractCheck();
