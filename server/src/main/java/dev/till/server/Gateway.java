@@ -38,7 +38,8 @@ import java.util.random.RandomGenerator;
 public final class Gateway implements AutoCloseable {
     /** The capabilities, in the order their routes are registered. */
     private static List<Capability> capabilities() {
-        return List.of(new CustomersCapability(), new WebhooksCapability(), new LedgerCapability(), new PayoutsCapability());
+        return List.of(new CustomersCapability(), new PaymentsCapability(), new WebhooksCapability(), new LedgerCapability(),
+                new PayoutsCapability());
     }
 
     private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere
