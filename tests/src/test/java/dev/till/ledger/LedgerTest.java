@@ -54,20 +54,24 @@ class LedgerTest {
         // When 25.00 is refunded before settlement
         payments.refund(m.merchant().merchantId(), pay, "USD", 25_00);
 
-        // Then it comes out of the payment's pending funds
-        assertThat(balance(api, "USD")).containsExactly(37_81, 0, 0);
+        // Then it comes out of the payment's pending funds, less its share of the fee (2.19 × 25/65 = 0.84)
+        assertThat(balance(api, "USD")).containsExactly(38_65, 0, 0);
 
         // When a day passes, nothing settles; after two days the rest becomes available
         till.clock().advance(Duration.ofDays(1));
         till.gateway().jobs().runNow("ledger-settlement");
-        assertThat(balance(api, "USD")).containsExactly(37_81, 0, 0);
+        assertThat(balance(api, "USD")).containsExactly(38_65, 0, 0);
         till.clock().advance(Duration.ofDays(1));
         till.gateway().jobs().runNow("ledger-settlement");
-        assertThat(balance(api, "USD")).containsExactly(0, 37_81, 0);
+        assertThat(balance(api, "USD")).containsExactly(0, 38_65, 0);
 
-        // And a later refund comes out of available
+        // And a later refund comes out of available (fee returned so far: 2.19 × 35/65 = 1.17, rounded down)
         payments.refund(m.merchant().merchantId(), pay, "USD", 10_00);
-        assertThat(balance(api, "USD")).containsExactly(0, 27_81, 0);
+        assertThat(balance(api, "USD")).containsExactly(0, 28_98, 0);
+
+        // And refunding the rest takes back exactly what the capture credited
+        payments.refund(m.merchant().merchantId(), pay, "USD", 30_00);
+        assertThat(balance(api, "USD")).containsExactly(0, 0, 0);
         ledgerAddsUp(till);
     }
 

@@ -58,8 +58,9 @@ class CardDataSweepTest {
             assertThat(dump).as("database " + db).doesNotContain(numbers.toArray(String[]::new));
             if (db.equals(databaseName())) {
                 assertThat(dump).doesNotContain(CVVS.toArray(String[]::new));
-                // The sweep does see the card tables and the stored responses: BIN and last four are there.
-                assertThat(dump).contains("\"bin\": \"411111\"", "\"last4\": \"4564\"", "\\\"amount\\\":4000");
+                // The sweep does see the card tables: BIN and last four are there. (Stored idempotent
+                // responses are AEAD-encrypted, so they are binary here; IdempotencyTest proves that.)
+                assertThat(dump).contains("\"bin\": \"411111\"", "\"last4\": \"4564\"");
             }
         }
     }
@@ -96,18 +97,17 @@ class CardDataSweepTest {
         return url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
     }
 
-    /** Every row of every table as JSON, minus binary columns: ciphertexts, keyed hashes, request hashes. */
+    /** Every row of every table as JSON, minus binary columns: ciphertexts, keyed hashes, request hashes, sealed responses. */
     private static List<String> dump(String url) throws SQLException {
         List<String> rows = new ArrayList<>();
         List<String> tables = query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
                 + "AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'");
         for (String table : tables) {
             List<String> binary = query(url, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
-                    + "AND table_name = '" + table + "' AND data_type = 'bytea' AND column_name <> 'response_body'");
+                    + "AND table_name = '" + table + "' AND data_type = 'bytea'");
             StringBuilder json = new StringBuilder("to_jsonb(t)");
             for (String column : binary) json.append(" - '").append(column).append("'");
-            String responseBody = table.equals("idempotency_keys") ? " || jsonb_build_object('body', convert_from(t.response_body, 'UTF8'))" : "";
-            rows.addAll(query(url, "SELECT (" + json + responseBody + ")::text FROM " + table + " t"));
+            rows.addAll(query(url, "SELECT (" + json + ")::text FROM " + table + " t"));
         }
         return rows;
     }

@@ -14,7 +14,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(EntryRow.class)
 @RegisterConstructorMapper(LineRow.class)
 @RegisterConstructorMapper(Balance.class)
+@RegisterConstructorMapper(PaymentFees.class)
 public interface LedgerStore {
+
+    @SqlQuery
+    PaymentFees paymentFees(@Bind("merchantId") String merchantId, @Bind("sourceId") String sourceId,
+                            @Bind("currency") String currency);
 
     @SqlUpdate
     void insertEntry(@Bind("id") String id, @Bind("merchantId") String merchantId, @Bind("type") String type,

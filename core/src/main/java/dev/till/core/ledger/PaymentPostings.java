@@ -52,11 +52,17 @@ public final class PaymentPostings {
         return id;
     }
 
-    /** Merchant → card clearing. The fee is not returned (as on Stripe). */
+    /**
+     * Merchant (and fees) → card clearing. The capture fee is returned pro rata, so a payment
+     * refunded in full takes back exactly what its capture credited: a merchant can always refund
+     * a payment whose funds it still holds, even right after the capture.
+     */
     public String refund(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount) {
+        long feeBack = tx.attach(LedgerStore.class).paymentFees(merchantId, paymentId, currency.code()).feeReturnFor(amount);
         var entry = JournalEntry.of(merchantId, EntryType.REFUND, paymentId).action(actionId)
-                .description("Refund of " + currency.format(amount));
-        takeFromMerchant(tx, merchantId, paymentId, currency, amount, entry);
+                .description("Refund of " + currency.format(amount) + ", fee returned " + currency.format(feeBack));
+        if (amount - feeBack > 0) takeFromMerchant(tx, merchantId, paymentId, currency, amount - feeBack, entry);
+        if (feeBack > 0) entry.debit(FEES, currency, feeBack);
         return ledger.post(tx, entry.credit(CARD_NETWORK_CLEARING, currency, amount).build());
     }
 

@@ -32,14 +32,25 @@ public final class OpenApiDocument {
         if (fragments != null) {
             for (JsonNode name : fragments) {
                 JsonNode fragment = read("openapi/" + name.asText());
-                if (fragment.has("paths")) paths.setAll((ObjectNode) fragment.get("paths"));
+                String source = name.asText();
+                if (fragment.has("paths")) addAll(paths, fragment.get("paths"), source);
                 JsonNode components = fragment.get("components");
-                if (components != null && components.has("schemas")) schemas.setAll((ObjectNode) components.get("schemas"));
-                if (components != null && components.has("responses")) responses.setAll((ObjectNode) components.get("responses"));
+                if (components != null && components.has("schemas")) addAll(schemas, components.get("schemas"), source);
+                if (components != null && components.has("responses")) addAll(responses, components.get("responses"), source);
                 if (fragment.has("tags")) base.withArray("/tags").addAll((com.fasterxml.jackson.databind.node.ArrayNode) fragment.get("tags"));
             }
         }
         return new OpenApiDocument(base);
+    }
+
+    /** Fragments share one namespace: a second definition of a path or schema is a mistake, not an override. */
+    private static void addAll(ObjectNode target, JsonNode additions, String source) {
+        additions.properties().forEach(e -> {
+            if (target.has(e.getKey())) {
+                throw new IllegalStateException("OpenAPI fragment " + source + " redefines " + e.getKey());
+            }
+            target.set(e.getKey(), e.getValue());
+        });
     }
 
     private static JsonNode read(String resource) {

@@ -1,0 +1,62 @@
+package dev.till.ledger;
+
+import static dev.till.ledger.LedgerAssertions.balance;
+import static dev.till.ledger.LedgerAssertions.ledgerAddsUp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.till.core.merchants.NewMerchant;
+import dev.till.testkit.Api;
+import dev.till.testkit.TillServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Real card payments through the API post to the ledger in the same transaction. */
+class LedgerWithPaymentsTest {
+    @RegisterExtension
+    static TillServer till = new TillServer();
+
+    private static String pay(Api api, String card, long amount) {
+        return api.post("/payments", "{\"source\":{\"type\":\"card\",\"number\":\"" + card + "\",\"expiry_month\":12,"
+                + "\"expiry_year\":2031,\"cvv\":\"100\"},\"amount\":" + amount + ",\"currency\":\"USD\"}").text("id");
+    }
+
+    @Test
+    void a_captured_payment_waits_in_pending_and_a_full_refund_takes_it_all_back() {
+        // Given a merchant on the default pricing (2.9 % + 0.30)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+
+        // When a 65.00 payment is captured
+        String id = pay(api, "4242424242424242", 65_00);
+
+        // Then 65.00 less 2.19 waits in pending
+        assertThat(balance(api, "USD")).containsExactly(62_81, 0, 0);
+        assertThat(api.get("/balance-transactions?type=capture").json().path("data").get(0).path("source_id").asText()).isEqualTo(id);
+
+        // When it is refunded in part, then in full
+        assertThat(api.post("/payments/" + id + "/refunds", "{\"amount\":1500}").status()).isEqualTo(202);
+        assertThat(api.post("/payments/" + id + "/refunds", null).status()).isEqualTo(202);
+
+        // Then the merchant holds nothing from it, and the ledger adds up
+        assertThat(balance(api, "USD")).containsExactly(0, 0, 0);
+        assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Refunded");
+        ledgerAddsUp(till);
+    }
+
+    @Test
+    void test_card_0077_skips_the_pending_period() {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        pay(api, "4000000000000077", 100_00);
+        assertThat(balance(api, "USD")).containsExactly(0, 96_80, 0);
+        ledgerAddsUp(till);
+    }
+
+    @Test
+    void a_declined_payment_posts_nothing() {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        pay(api, "4242424242424242", 123_05); // ...05: Do not honour
+        assertThat(api.get("/balance-transactions").json().path("data")).isEmpty();
+    }
+}
