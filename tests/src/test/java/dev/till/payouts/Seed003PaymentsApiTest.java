@@ -12,26 +12,36 @@ import dev.till.core.events.EventStore;
 import dev.till.core.merchants.NewMerchant;
 import dev.till.testkit.Api;
 import dev.till.testkit.TillServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * Seed 003 end to end over HTTP, in its camelCase shapes: quote, create payments, retrieve.
- * TODO(#7): once the webhooks capability lands, add "POST /api/v1/payments/subscribe, then a
- * webhook received" to this story; until then it asserts the events are in the outbox.
- */
+/** Seed 003 end to end over HTTP, in its camelCase shapes: quote, payments, retrieve, subscribe, webhook. */
 class Seed003PaymentsApiTest {
     @RegisterExtension
-    static TillServer till = new TillServer();
+    static TillServer till = new TillServer().with("TILL_WEBHOOK_ALLOW_LOOPBACK", "true");
 
     @Test
-    void quote_then_payments_then_retrieve_and_the_events_are_recorded() throws Exception {
-        // Given a test merchant with 500.00 USD available
+    void quote_then_payments_then_retrieve_then_subscribe_and_a_webhook_arrives() throws Exception {
+        // Given a test merchant with 500.00 USD available, subscribed to its payment events
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         credit(api, "USD", 500_00);
+        List<JsonNode> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            hooks.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Api.Reply subscribed = api.post("/api/v1/payments/subscribe",
+                "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\"}");
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
 
         // When it gets a payment quote for EUR to Germany
         Api.Reply quote = api.post("/api/v1/payments/quote", """
@@ -84,6 +94,12 @@ class Seed003PaymentsApiTest {
         assertThat(data.path("external_ref").asText()).isEqualTo("ext-001");
         assertThat(data.path("status").asText()).isEqualTo("completed");
         ledgerAddsUp(till);
+
+        // And the subscriber receives them as webhooks
+        till.gateway().jobs().runNow("webhook-delivery");
+        receiver.stop(0);
+        assertThat(hooks).extracting(h -> h.path("type").asText()).contains("payout.created", "payout.completed");
+        assertThat(hooks).allSatisfy(h -> assertThat(h.path("data").path("id").asText()).startsWith("po_"));
     }
 
     @Test

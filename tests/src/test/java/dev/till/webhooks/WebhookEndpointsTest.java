@@ -107,7 +107,7 @@ class WebhookEndpointsTest {
         Api.Reply reply = api.post("/api/v1/payments/subscribe", "{\"url\":\"https://93.184.215.14/payments\"}");
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.text("secret")).startsWith("whsec_");
-        assertThat(reply.json().path("eventTypes").get(0).asText()).isEqualTo("payment_*");
+        assertThat(reply.json().path("eventTypes").get(0).asText()).isEqualTo("payout.*");
         JsonNode endpoint = api.get("/webhooks/" + reply.text("id")).json();
         assertThat(endpoint.path("url").asText()).isEqualTo("https://93.184.215.14/payments");
         assertThat(codes(api.post("/api/v1/payments/subscribe", "{\"url\":\"http://10.1.2.3/\"}")))

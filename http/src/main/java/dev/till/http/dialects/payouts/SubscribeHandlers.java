@@ -16,7 +16,8 @@ import java.util.List;
  * to 7 days and 200 as the expected answer.
  */
 public final class SubscribeHandlers implements Routes.RouteGroup {
-    static final List<String> PAYMENT_EVENTS = List.of("payment_*");
+    // Seed 003's "payments" are payouts; card payment events are included for merchants using both.
+    static final List<String> PAYMENT_EVENTS = List.of("payout.*", "payment_*");
 
     private final WebhookEndpoints endpoints;
     private final Writes writes;

@@ -7,7 +7,7 @@ import java.util.List;
 public final class SubscribeJson {
     private SubscribeJson() {}
 
-    /** {@code eventTypes} defaults to every payment event ({@code payment_*}). */
+    /** {@code eventTypes} defaults to every payout and card payment event ({@code payout.*}, {@code payment_*}). */
     public record Request(@JsonProperty("url") String url, @JsonProperty("eventTypes") List<String> eventTypes) {}
 
     public record Response(@JsonProperty("id") String id, @JsonProperty("url") String url,
