@@ -32,7 +32,8 @@ public record Config(
         Duration quoteTtl,
         Duration webhookTimeout,
         boolean webhookAllowLoopback,
-        boolean webhookAllowHttp) {
+        boolean webhookAllowHttp,
+        Duration authExpiry) {
 
     public static Config fromEnv(Map<String, String> env) {
         return new Config(
@@ -58,14 +59,15 @@ public record Config(
                 duration(env.getOrDefault("TILL_QUOTE_TTL", "5m")),
                 duration(env.getOrDefault("TILL_WEBHOOK_TIMEOUT", "15s")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_LOOPBACK", "false")),
-                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_HTTP", "false")));
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_HTTP", "false")),
+                duration(env.getOrDefault("TILL_AUTH_EXPIRY", "7d")));
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
                 allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
                 bootstrapMerchant, runJobs, settlementDelay, fxRatesFile, fxSpreadBps, quoteTtl,
-                webhookTimeout, webhookAllowLoopback, webhookAllowHttp);
+                webhookTimeout, webhookAllowLoopback, webhookAllowHttp, authExpiry);
     }
 
     /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */

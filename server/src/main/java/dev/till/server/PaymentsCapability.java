@@ -14,12 +14,12 @@ import java.util.List;
 
 /**
  * Card payments: tokens, the vault, payments and the hosted 3-D Secure page, on the built-in
- * simulator. {@code TILL_AUTH_EXPIRY} (default 7d) is read here, since it concerns only payments.
+ * simulator.
  */
 final class PaymentsCapability implements Capability {
     @Override
     public List<Routes.RouteGroup> wire(Services s) {
-        Duration authExpiry = Config.duration(System.getenv().getOrDefault("TILL_AUTH_EXPIRY", "7d"));
+        Duration authExpiry = s.config().authExpiry();
         Connector connector = new Simulator();
         Vault vault = new Vault(s.jdbi(), s.ids(), s.clock(), s.keysets(), connector);
         Customers customers = new Customers(s.jdbi(), s.ids(), s.clock(), s.events());
