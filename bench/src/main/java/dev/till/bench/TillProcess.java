@@ -40,7 +40,12 @@ final class TillProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath(jar), "dev.till.server.Till", "serve");
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+UseG1GC"));
+        // e.g. TILL_BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/till.jfr,settings=profile" to profile
+        String extra = System.getenv().getOrDefault("TILL_BENCH_SERVER_OPTS", "");
+        if (!extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
+        command.addAll(List.of("-cp", classpath(jar), "dev.till.server.Till", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env(dataDir, port));
         pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("till.log").toFile());
         TillProcess till = new TillProcess(dataDir, port, pb.start());
