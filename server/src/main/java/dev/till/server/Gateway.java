@@ -38,7 +38,7 @@ import java.util.random.RandomGenerator;
 public final class Gateway implements AutoCloseable {
     /** The capabilities, in the order their routes are registered. */
     private static List<Capability> capabilities() {
-        return List.of(new CustomersCapability());
+        return List.of(new CustomersCapability(), new OrdersCapability());
     }
 
     private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere

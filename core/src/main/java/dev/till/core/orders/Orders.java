@@ -101,6 +101,10 @@ public final class Orders {
         return tx.attach(OrderSettingsStore.class).find(merchantId).orElse(OrderSettings.NONE);
     }
 
+    public OrderSettings settingsOf(String merchantId) {
+        return jdbi.withHandle(h -> settings(h, merchantId));
+    }
+
     public OrderSettings saveSettings(Handle tx, String merchantId, OrderSettings settings) {
         tx.attach(OrderSettingsStore.class).save(merchantId, settings, clock.instant());
         return settings(tx, merchantId);
