@@ -19,7 +19,9 @@ final class Assets {
     static void serve(Context ctx) {
         String file = ctx.pathParam("file");
         if (!TYPES.containsKey(file) || file.equals("till.js")) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found.");
+            byte[] body = "Not found.".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ctx.attribute(dev.till.http.Replies.BODY, body);
+            ctx.status(404).contentType("text/plain; charset=utf-8").result(body);
             return;
         }
         send(ctx, file);

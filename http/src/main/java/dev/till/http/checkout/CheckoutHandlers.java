@@ -87,7 +87,14 @@ public final class CheckoutHandlers implements Routes.RouteGroup {
         String html = order.state().payable()
                 ? PayformPage.render(merchant.name(), order, view.products(), error)
                 : PayformPage.outcome(merchant.name(), order, linkBack(order));
-        ctx.contentType("text/html; charset=utf-8").result(html);
+        html(ctx, 200, html);
+    }
+
+    /** Sends a page; the body is recorded like every JSON body, so the pipeline knows one was sent. */
+    static void html(Context ctx, int status, String page) {
+        byte[] bytes = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ctx.attribute(dev.till.http.Replies.BODY, bytes);
+        ctx.status(status).contentType("text/html; charset=utf-8").result(bytes);
     }
 
     private static String linkBack(dev.till.core.orders.Order o) {
@@ -109,6 +116,6 @@ public final class CheckoutHandlers implements Routes.RouteGroup {
 
     static void notFound(Context ctx) {
         PageHeaders.payform(ctx);
-        ctx.status(404).contentType("text/html; charset=utf-8").result(PayformPage.notFound());
+        html(ctx, 404, PayformPage.notFound());
     }
 }
