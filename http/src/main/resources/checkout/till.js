@@ -9,7 +9,7 @@
   'use strict';
   var script = document.currentScript;
   var tillOrigin = new URL(script.src).origin;
-  var frame = null, options = null;
+  var frame = null, options = null, ready = false, submitWhenReady = false;
 
   function fail(code, message) {
     if (options && options.onError) options.onError({ code: code, message: message });
@@ -18,7 +18,11 @@
   window.addEventListener('message', function (event) {
     if (!frame || event.origin !== tillOrigin || event.source !== frame.contentWindow) return;
     var data = event.data || {};
-    if (data.type === 'till:ready' && data.height) frame.style.height = (data.height + 8) + 'px';
+    if (data.type === 'till:ready') {
+      ready = true;
+      if (data.height) frame.style.height = (data.height + 8) + 'px';
+      if (submitWhenReady) { submitWhenReady = false; Till.submit(); }
+    }
     else if (data.type === 'till:token' && options.onToken) options.onToken(data.token);
     else if (data.type === 'till:error') fail(data.code, data.message);
   });
@@ -38,6 +42,7 @@
     },
     submit: function () {
       if (!frame) { fail('not_rendered', 'Call Till.render first.'); return; }
+      if (!ready) { submitWhenReady = true; return; } // the iframe is still loading: submit once it is ready
       frame.contentWindow.postMessage({ type: 'till:submit' }, tillOrigin);
     }
   };
