@@ -25,7 +25,14 @@ public record Config(
         long writesPerSecond,
         long anonymousPerSecond,
         boolean bootstrapMerchant,
-        boolean runJobs) {
+        boolean runJobs,
+        Duration settlementDelay,
+        Optional<Path> fxRatesFile,
+        long fxSpreadBps,
+        Duration quoteTtl,
+        Duration webhookTimeout,
+        boolean webhookAllowLoopback,
+        boolean webhookAllowHttp) {
 
     public static Config fromEnv(Map<String, String> env) {
         return new Config(
@@ -44,13 +51,21 @@ public record Config(
                 Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_WRITES", "100")),
                 Long.parseLong(env.getOrDefault("TILL_RATE_LIMIT_ANONYMOUS", "20")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_BOOTSTRAP_MERCHANT", "true")),
-                Boolean.parseBoolean(env.getOrDefault("TILL_RUN_JOBS", "true")));
+                Boolean.parseBoolean(env.getOrDefault("TILL_RUN_JOBS", "true")),
+                duration(env.getOrDefault("TILL_SETTLEMENT_DELAY", "2d")),
+                Optional.ofNullable(env.get("TILL_FX_RATES_FILE")).filter(s -> !s.isBlank()).map(Path::of),
+                Long.parseLong(env.getOrDefault("TILL_FX_SPREAD_BPS", "50")),
+                duration(env.getOrDefault("TILL_QUOTE_TTL", "5m")),
+                duration(env.getOrDefault("TILL_WEBHOOK_TIMEOUT", "15s")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_LOOPBACK", "false")),
+                Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_HTTP", "false")));
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
                 allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
-                bootstrapMerchant, runJobs);
+                bootstrapMerchant, runJobs, settlementDelay, fxRatesFile, fxSpreadBps, quoteTtl,
+                webhookTimeout, webhookAllowLoopback, webhookAllowHttp);
     }
 
     /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */

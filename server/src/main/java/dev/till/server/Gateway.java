@@ -38,7 +38,9 @@ import java.util.random.RandomGenerator;
 public final class Gateway implements AutoCloseable {
     /** The capabilities, in the order their routes are registered. */
     private static List<Capability> capabilities() {
-        return List.of(new CustomersCapability(), new OrdersCapability());
+        PaymentsCapability payments = new PaymentsCapability(); // orders pay through it
+        return List.of(new CustomersCapability(), payments, new WebhooksCapability(), new LedgerCapability(),
+                new PayoutsCapability(), new OrdersCapability(payments));
     }
 
     private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere
@@ -90,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         var jdbi = storage.database().jdbi();
         Merchants merchants = new Merchants(jdbi, ids, clock);
         Events events = new Events(ids, clock, Json.MAPPER);
-        Idempotency idempotency = new Idempotency(jdbi, clock, config.idempotencyTtl());
+        Idempotency idempotency = new Idempotency(jdbi, clock, config.idempotencyTtl(), keysets);
         Writes writes = new Writes(idempotency, keysets);
         BackgroundJobs jobs = new BackgroundJobs();
         jobs.register("idempotency-purge", Duration.ofHours(1), idempotency::purgeExpired);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code ./till} command line: {@code serve}, {@code merchants create}, {@code help}. */
+/** The {@code ./till} command line: {@code serve}, {@code merchants create}, {@code ledger}, {@code help}. */
 public final class Till {
     private Till() {}
 
@@ -20,6 +20,8 @@ public final class Till {
         switch (command) {
             case "serve" -> serve();
             case "merchants" -> merchants(a.subList(1, a.size()));
+            case "keys" -> keys(a.subList(1, a.size()));
+            case "ledger" -> System.exit(LedgerCommand.run(a.subList(1, a.size())));
             case "help", "--help", "-h" -> help();
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -37,6 +39,11 @@ public final class Till {
                   ./till test                                    run the whole test suite
                   ./till merchants create --name NAME [--live] [--json]
                                                                  create a merchant and print its keys (shown once)
+                  ./till keys rotate                             add a new card-encryption key and make it primary
+                                                                 (old card data still decrypts; restart the gateway after)
+                  ./till ledger check [--merchant ID]            prove the ledger balances; exits 1 on any violation
+                  ./till ledger pricing --merchant ID --capture-bps N --capture-fixed N --payout-bps N --payout-fixed N
+                                                                 set a merchant's fees (minor units; bps = 1/100 %)
                   ./till help                                    this list
 
                 Configuration is read from environment variables; see the README.""");
@@ -98,7 +105,22 @@ public final class Till {
         }
     }
 
-    private static Optional<String> option(List<String> args, String name) {
+    private static void keys(List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("rotate")) {
+            System.err.println("Usage: ./till keys rotate");
+            System.exit(2);
+        }
+        Config config = Config.fromEnv(System.getenv());
+        java.nio.file.Path file = config.resolvedKeysetFile();
+        if (!java.nio.file.Files.exists(file)) {
+            System.err.println("No keyset at " + file + "; start the gateway once to create it, or set TILL_KEYSET_FILE.");
+            System.exit(1);
+        }
+        dev.till.core.crypto.Keysets.rotateAead(file);
+        System.out.println("Rotated the card-encryption key in " + file + ". Restart the gateway to encrypt new cards with it.");
+    }
+
+    static Optional<String> option(List<String> args, String name) {
         int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
     }

@@ -92,6 +92,20 @@ class IdempotencyTest {
     }
 
     @Test
+    void stored_responses_are_encrypted_at_rest() throws Exception {
+        // A response may carry a secret shown only once (a webhook signing secret), so the stored copy is sealed.
+        Api api = till.api();
+        api.post("/customers", "{\"email\":\"sealed@example.com\"}", "Idempotency-Key", "k-sealed");
+        try (Connection c = DriverManager.getConnection(till.databaseUrl());
+             var rs = c.createStatement().executeQuery("SELECT response_body FROM idempotency_keys WHERE idempotency_key = 'k-sealed'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("sealed@example.com");
+        }
+        assertThat(api.post("/customers", "{\"email\":\"sealed@example.com\"}", "Idempotency-Key", "k-sealed").text("email"))
+                .isEqualTo("sealed@example.com");
+    }
+
+    @Test
     void keys_are_purged_after_the_ttl() {
         Api api = till.api();
         api.post("/customers", "{\"email\":\"g@example.com\"}", "Idempotency-Key", "k-6");

@@ -1,5 +1,6 @@
 package dev.till.core.idempotency;
 
+import dev.till.core.crypto.Keysets;
 import dev.till.domain.Problem;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +28,13 @@ public final class Idempotency {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration ttl;
+    private final Keysets keysets;
 
-    public Idempotency(Jdbi jdbi, Clock clock, Duration ttl) {
+    public Idempotency(Jdbi jdbi, Clock clock, Duration ttl, Keysets keysets) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ttl = ttl;
+        this.keysets = keysets;
     }
 
     /** The caller's key for one endpoint; {@code requestHash} is a keyed hash of the canonical request. */
@@ -52,12 +55,19 @@ public final class Idempotency {
                     throw Problem.invalid("idempotency_key_reused", null,
                             "This Idempotency-Key was already used with a different request on this endpoint.").toException();
                 }
-                return new StoredResponse(prior.get().responseStatus(), prior.get().responseBody(), true);
+                byte[] body = keysets.decrypt(prior.get().responseBody(), associatedData(k));
+                return new StoredResponse(prior.get().responseStatus(), body, true);
             }
             StoredResponse response = work.apply(h);
-            store.save(k.merchantId(), k.endpoint(), k.key(), k.requestHash(), response.status(), response.body(), clock.instant());
+            // Responses can carry secrets shown once (a webhook signing secret): kept encrypted at rest.
+            store.save(k.merchantId(), k.endpoint(), k.key(), k.requestHash(), response.status(),
+                    keysets.encrypt(response.body(), associatedData(k)), clock.instant());
             return response;
         });
+    }
+
+    private static byte[] associatedData(Key k) {
+        return (k.merchantId() + "\n" + k.endpoint() + "\n" + k.key()).getBytes(StandardCharsets.UTF_8);
     }
 
     public int purgeExpired() {

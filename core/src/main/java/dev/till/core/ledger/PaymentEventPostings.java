@@ -1,0 +1,55 @@
+package dev.till.core.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.core.events.Event;
+import dev.till.core.events.Events;
+import dev.till.domain.CurrencyCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Money in: posts to the ledger when the payments capability records {@code payment_captured} or
+ * {@code payment_refunded}, inside the same transaction as the payment change (so a capture that
+ * commits always has its entry, and a refund the merchant cannot cover rolls back whole).
+ * <p>
+ * Relies on the payment event's documented data shape (snake_case): {@code id},
+ * {@code currency}, {@code funds_availability} ({@code standard} | {@code immediate}) and
+ * {@code action{id, type, amount}}. Thread-safe.
+ */
+public final class PaymentEventPostings implements Events.Listener {
+    private final PaymentPostings postings;
+    private final ObjectMapper json;
+
+    public PaymentEventPostings(PaymentPostings postings, ObjectMapper json) {
+        this.postings = postings;
+        this.json = json;
+    }
+
+    @Override
+    public void recorded(Handle tx, Event event) {
+        switch (event.type()) {
+            case "payment_captured" -> {
+                JsonNode d = read(event);
+                postings.capture(tx, event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
+                        CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong(),
+                        "immediate".equals(d.path("funds_availability").asText()));
+            }
+            case "payment_refunded" -> {
+                JsonNode d = read(event);
+                postings.refund(tx, event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
+                        CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong());
+            }
+            default -> { }
+        }
+    }
+
+    private JsonNode read(Event event) {
+        try {
+            return json.readTree(event.data());
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable event data for " + event.id(), e);
+        }
+    }
+}

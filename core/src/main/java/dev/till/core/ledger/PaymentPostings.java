@@ -1,0 +1,96 @@
+package dev.till.core.ledger;
+
+import static dev.till.domain.ledger.Account.*;
+
+import dev.till.domain.CurrencyCode;
+import dev.till.domain.Ids;
+import dev.till.domain.Problem;
+import dev.till.domain.ledger.EntryType;
+import dev.till.domain.ledger.JournalEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The ledger side of card payments: captures (with their fee), refunds and chargebacks. Each call
+ * posts inside the caller's transaction. Thread-safe.
+ */
+public final class PaymentPostings {
+    private final Ledger ledger;
+    private final MerchantPricing pricing;
+    private final Ids ids;
+    private final Clock clock;
+    private final Duration settlementDelay;
+
+    public PaymentPostings(Ledger ledger, MerchantPricing pricing, Ids ids, Clock clock, Duration settlementDelay) {
+        this.ledger = ledger;
+        this.pricing = pricing;
+        this.ids = ids;
+        this.clock = clock;
+        this.settlementDelay = settlementDelay;
+    }
+
+    /**
+     * Card clearing → merchant pending (or available when {@code immediate}), less the fee.
+     * Pending funds are scheduled to settle after the settlement delay.
+     */
+    public String capture(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency,
+                          long amount, boolean immediate) {
+        long fee = pricing.of(tx, merchantId).captureFee(amount);
+        long net = amount - fee;
+        var entry = JournalEntry.of(merchantId, EntryType.CAPTURE, paymentId).action(actionId)
+                .debit(CARD_NETWORK_CLEARING, currency, amount)
+                .credit(immediate ? MERCHANT_AVAILABLE : MERCHANT_PENDING, currency, net)
+                .credit(FEES, currency, fee)
+                .description("Capture of " + currency.format(amount) + ", fee " + currency.format(fee)).build();
+        String id = ledger.post(tx, entry);
+        if (!immediate && net > 0) {
+            tx.attach(SettlementStore.class).schedule(ids.next("stl_"), merchantId, paymentId, currency.code(), net,
+                    clock.instant().plus(settlementDelay));
+        }
+        return id;
+    }
+
+    /** Merchant → card clearing. The fee is not returned (as on Stripe). */
+    public String refund(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount) {
+        var entry = JournalEntry.of(merchantId, EntryType.REFUND, paymentId).action(actionId)
+                .description("Refund of " + currency.format(amount));
+        takeFromMerchant(tx, merchantId, paymentId, currency, amount, entry);
+        return ledger.post(tx, entry.credit(CARD_NETWORK_CLEARING, currency, amount).build());
+    }
+
+    /**
+     * A dispute takes the amount (and a dispute fee) from the merchant. Like a refund it comes out of
+     * the payment's unsettled funds first; a merchant who holds too little gets 422
+     * {@code insufficient_balance} (Till keeps no negative balances, see docs/ledger.md).
+     */
+    public String chargeback(Handle tx, String merchantId, String paymentId, String disputeId, CurrencyCode currency,
+                             long amount, long disputeFee) {
+        var entry = JournalEntry.of(merchantId, EntryType.CHARGEBACK, paymentId).action(disputeId)
+                .description("Chargeback of " + currency.format(amount));
+        takeFromMerchant(tx, merchantId, paymentId, currency, amount + disputeFee, entry);
+        return ledger.post(tx, entry.credit(CHARGEBACKS, currency, amount).credit(FEES, currency, disputeFee).build());
+    }
+
+    /**
+     * Debits the merchant for a payment: from that payment's still-pending funds first (shrinking
+     * their scheduled settlement, so the job never moves money that is gone), then from available.
+     */
+    private void takeFromMerchant(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount,
+                                  JournalEntry.Builder entry) {
+        if (amount <= 0) throw Problem.invalid("amount_invalid", "amount", "The amount must be positive.").toException();
+        SettlementStore settlements = tx.attach(SettlementStore.class);
+        long left = amount;
+        List<Settlement> unsettled = settlements.unsettledForSource(merchantId, paymentId, currency.code());
+        for (Settlement s : unsettled) {
+            long take = Math.min(left, s.amount());
+            if (take == 0) continue;
+            settlements.reduce(merchantId, s.id(), take);
+            entry.debit(MERCHANT_PENDING, currency, take);
+            left -= take;
+            if (left == 0) break;
+        }
+        entry.debit(MERCHANT_AVAILABLE, currency, left);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.till.core.payments;
+
+import static dev.till.domain.payments.PaymentStatus.AUTHORIZED;
+import static dev.till.domain.payments.PaymentStatus.CARD_VERIFIED;
+
+import dev.till.core.customers.Customer;
+import dev.till.core.customers.CustomerStore;
+import dev.till.core.customers.Customers;
+import dev.till.core.events.Events;
+import dev.till.core.vault.Redeemed;
+import dev.till.core.vault.Vault;
+import dev.till.domain.Ids;
+import dev.till.domain.Problem;
+import dev.till.domain.payments.PaymentCommand;
+import dev.till.domain.payments.PaymentMachine;
+import dev.till.domain.payments.Transition;
+import dev.till.processor.AuthorizationOutcome;
+import dev.till.processor.AuthorizationRequest;
+import dev.till.processor.Connector;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Card payment use cases. Writes take the caller's transaction, so another capability (orders,
+ * payment links) can create or capture a payment inside its own. The connector is called inside
+ * that transaction with the payment row locked; a reply that never comes leaves the payment
+ * Pending for the {@link Reconciler}, never Declined. Thread-safe.
+ */
+public final class Payments {
+    private final Jdbi jdbi;
+    private final Ids ids;
+    private final Clock clock;
+    private final Events events;
+    private final Vault vault;
+    private final Customers customers;
+    private final Connector connector;
+    private final Duration authExpiry;
+    private final MoneyMoves moves;
+
+    public Payments(Jdbi jdbi, Ids ids, Clock clock, Events events, Vault vault, Customers customers, Connector connector,
+                    Duration authExpiry) {
+        this.jdbi = jdbi;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+        this.vault = vault;
+        this.customers = customers;
+        this.connector = connector;
+        this.authExpiry = authExpiry;
+        this.moves = new MoneyMoves(ids, clock, events, connector, this);
+    }
+
+    /**
+     * Creates and authorizes a payment. Returns the payment as authorized (or declined, or
+     * pending); when the request asked for capture, the capture has already followed as its own
+     * action, so a later read shows it Captured.
+     */
+    public PaymentView authorize(Handle tx, String merchantId, PaymentRequest req) {
+        Customer customer = resolveCustomer(tx, merchantId, req.customer());
+        String customerId = customer == null ? null : customer.id();
+        Redeemed card = switch (req.source()) {
+            case PaymentSource.Token t -> vault.redeemToken(tx, merchantId, t.token(), customerId);
+            case PaymentSource.Stored s -> vault.useSource(tx, merchantId, s.id(), s.cvv());
+            case PaymentSource.NewCard c -> vault.storeCard(tx, merchantId, customerId, c.card());
+        };
+        if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
+            customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
+        }
+        String id = ids.next("pay_");
+        tx.attach(PaymentStore.class).insert(new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(),
+                0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(),
+                req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(),
+                null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null));
+        AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
+                req.currency().code(), req.threeDs(), false));
+        return settle(tx, lock(tx, merchantId, id), outcome);
+    }
+
+    /**
+     * The cardholder finished (or failed) the 3-D Secure challenge. A second submit of the same
+     * challenge changes nothing and returns the payment as it is.
+     */
+    public PaymentView completeChallenge(Handle tx, String merchantId, String challengeId, boolean passed) {
+        Payment p = tx.attach(PaymentStore.class).findByChallengeForUpdate(merchantId, challengeId)
+                .orElseThrow(() -> Problem.notFound("challenge", challengeId).toException());
+        if (!"challenge".equals(p.awaiting())) return view(tx, p);
+        if (!passed) {
+            return settle(tx, p, new AuthorizationOutcome.Declined(null, "20151", "Cardholder failed 3DS authentication"));
+        }
+        Redeemed card = vault.useSource(tx, merchantId, p.sourceId(), null);
+        AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(p.id(), card.card(), p.amount(),
+                p.currency(), p.threeDsRequested(), true));
+        return settle(tx, p, outcome);
+    }
+
+    /** The same, in a transaction of its own (the hosted page's call). */
+    public PaymentView completeChallenge(String merchantId, String challengeId, boolean passed) {
+        return jdbi.inTransaction(tx -> completeChallenge(tx, merchantId, challengeId, passed));
+    }
+
+    public Optional<PaymentView> challenge(String merchantId, String challengeId) {
+        return jdbi.inTransaction(tx -> tx.attach(PaymentStore.class).findByChallengeForUpdate(merchantId, challengeId)
+                .map(p -> view(tx, p)));
+    }
+
+    /** Applies the network's answer to a Pending payment (locked by the caller). */
+    PaymentView settle(Handle tx, Payment p, AuthorizationOutcome outcome) {
+        PaymentStore store = tx.attach(PaymentStore.class);
+        Instant now = clock.instant();
+        switch (outcome) {
+            case AuthorizationOutcome.Approved a -> {
+                Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Approve(p.amount()));
+                written(store.markApproved(p.merchantId(), p.id(), p.version(), t.status().wire(), t.balances().authorized(),
+                        a.authCode(), a.avsCheck(), a.cvvCheck(), a.riskFlagged(), a.immediateFunds() ? "immediate" : "standard",
+                        a.networkReference(), now, t.status() == AUTHORIZED ? now.plus(authExpiry) : null));
+                PaymentAction action = moves.recordAction(tx, p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
+                        p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
+                Payment approved = lock(tx, p.merchantId(), p.id());
+                PaymentView view = view(tx, approved);
+                events.record(tx, p.merchantId(), t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved", p.id(),
+                        PaymentSnapshot.of(view, action));
+                if (approved.captureRequested() && t.status() == AUTHORIZED) {
+                    moves.capture(tx, approved, approved.amount(), true, approved.reference(), null);
+                }
+                return view;
+            }
+            case AuthorizationOutcome.Declined d -> {
+                PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Decline());
+                written(store.markDeclined(p.merchantId(), p.id(), p.version(), d.responseCode(), d.responseSummary(),
+                        d.networkReference(), now));
+                PaymentAction action = moves.recordAction(tx, p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization",
+                        p.amount(), false, null, d.responseCode(), d.responseSummary(), p.reference(), null);
+                PaymentView view = view(tx, lock(tx, p.merchantId(), p.id()));
+                events.record(tx, p.merchantId(), "payment_declined", p.id(), PaymentSnapshot.of(view, action));
+                return view;
+            }
+            case AuthorizationOutcome.ChallengeRequired c -> {
+                written(store.markAwaitingChallenge(p.merchantId(), p.id(), p.version(), ids.next("sid_")));
+                return pending(tx, p);
+            }
+            case AuthorizationOutcome.Unknown u -> {
+                if (!"network".equals(p.awaiting())) written(store.markAwaitingNetwork(p.merchantId(), p.id(), p.version()));
+                return pending(tx, p);
+            }
+        }
+    }
+
+    private PaymentView pending(Handle tx, Payment before) {
+        PaymentView view = view(tx, lock(tx, before.merchantId(), before.id()));
+        // Only a new payment announces that it is pending; a retried challenge or lookup does not.
+        if (before.version() == 0) events.record(tx, before.merchantId(), "payment_pending", before.id(), PaymentSnapshot.of(view, null));
+        return view;
+    }
+
+    public ActionResult capture(Handle tx, String merchantId, String paymentId, Optional<Long> amount, boolean finalCapture,
+                                String reference, String metadata) {
+        Payment p = lock(tx, merchantId, paymentId);
+        return moves.capture(tx, p, amount.orElse(p.balances().uncaptured()), finalCapture, reference, metadata);
+    }
+
+    public ActionResult voidPayment(Handle tx, String merchantId, String paymentId, String reference, String metadata) {
+        return moves.voidPayment(tx, lock(tx, merchantId, paymentId), reference, metadata);
+    }
+
+    public ActionResult refund(Handle tx, String merchantId, String paymentId, Optional<Long> amount, String reference,
+                               String metadata) {
+        Payment p = lock(tx, merchantId, paymentId);
+        return moves.refund(tx, p, amount.orElse(p.balances().refundable()), reference, metadata);
+    }
+
+    public PaymentView get(String merchantId, String paymentId) {
+        return jdbi.inTransaction(tx -> get(tx, merchantId, paymentId));
+    }
+
+    public PaymentView get(Handle tx, String merchantId, String paymentId) {
+        return view(tx, tx.attach(PaymentStore.class).find(merchantId, paymentId)
+                .orElseThrow(() -> Problem.notFound("payment", paymentId).toException()));
+    }
+
+    /** Newest first. */
+    public List<PaymentAction> actions(String merchantId, String paymentId) {
+        return jdbi.inTransaction(tx -> {
+            PaymentStore store = tx.attach(PaymentStore.class);
+            store.find(merchantId, paymentId).orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
+            return store.actions(merchantId, paymentId);
+        });
+    }
+
+    public PaymentList list(String merchantId, Optional<String> reference, int limit, int skip) {
+        return jdbi.inTransaction(tx -> {
+            PaymentStore store = tx.attach(PaymentStore.class);
+            var rows = store.listByReference(merchantId, reference.orElse(null), limit, skip);
+            return new PaymentList(store.countByReference(merchantId, reference.orElse(null)),
+                    rows.stream().map(p -> view(tx, p)).toList());
+        });
+    }
+
+    /** The reconciler's round: asks the network about payments whose reply never came. */
+    public int reconcileOnce() {
+        return jdbi.inTransaction(tx -> {
+            int settled = 0;
+            for (Payment p : tx.attach(PaymentStore.class).claimAwaitingNetwork(20)) {
+                AuthorizationOutcome outcome = connector.lookup(p.id());
+                if (outcome instanceof AuthorizationOutcome.Unknown || outcome instanceof AuthorizationOutcome.ChallengeRequired) continue;
+                settle(tx, p, outcome);
+                settled++;
+            }
+            return settled;
+        });
+    }
+
+    /** The expiry job's round: voids authorizations nobody captured within {@code TILL_AUTH_EXPIRY}. */
+    public int expireOnce() {
+        return jdbi.inTransaction(tx -> {
+            List<Payment> due = tx.attach(PaymentStore.class).claimExpiredAuthorizations(clock.instant(), 50);
+            for (Payment p : due) moves.expire(tx, p);
+            return due.size();
+        });
+    }
+
+    Payment lock(Handle tx, String merchantId, String paymentId) {
+        return tx.attach(PaymentStore.class).findForUpdate(merchantId, paymentId)
+                .orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
+    }
+
+    PaymentView view(Handle tx, Payment p) {
+        var source = p.sourceId() == null ? null : vault.source(tx, p.merchantId(), p.sourceId());
+        Customer customer = p.customerId() == null ? null
+                : tx.attach(CustomerStore.class).find(p.merchantId(), p.customerId()).orElse(null);
+        return new PaymentView(p, source, customer);
+    }
+
+    private Customer resolveCustomer(Handle tx, String merchantId, CustomerRef ref) {
+        if (ref == null) return null;
+        if (ref.id() != null) {
+            return tx.attach(CustomerStore.class).find(merchantId, ref.id()).orElseThrow(() ->
+                    Problem.invalid("customer_not_found", "customer.id", "No customer " + ref.id() + ".").toException());
+        }
+        if (ref.email() != null) return customers.findOrCreateByEmail(tx, merchantId, ref.email(), ref.name());
+        return null;
+    }
+
+    /** A guarded write that touched no row means our locked read was stale: a bug, never ignored. */
+    static void written(int rows) {
+        if (rows != 1) throw new IllegalStateException("a guarded payment update matched " + rows + " rows");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.till.core.vault;
+
+import dev.till.core.crypto.Keysets;
+import dev.till.domain.Ids;
+import dev.till.domain.Problem;
+import dev.till.processor.Card;
+import dev.till.processor.CardProduct;
+import dev.till.processor.CardScheme;
+import dev.till.processor.Connector;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The card vault. Card numbers are encrypted with Tink AEAD, the row's id as associated data, so
+ * a ciphertext copied onto another row does not decrypt. The CVV waits, encrypted, beside an
+ * unused token only; using the token or its expiry wipes it. Fingerprints are keyed hashes (HMAC)
+ * so the database alone cannot be brute-forced back to card numbers. Thread-safe.
+ */
+public final class Vault {
+    public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+
+    private final Jdbi jdbi;
+    private final Ids ids;
+    private final Clock clock;
+    private final Keysets keysets;
+    private final Connector connector;
+
+    public Vault(Jdbi jdbi, Ids ids, Clock clock, Keysets keysets, Connector connector) {
+        this.jdbi = jdbi;
+        this.ids = ids;
+        this.clock = clock;
+        this.keysets = keysets;
+        this.connector = connector;
+    }
+
+    /** Validates the card and stores it behind a single-use token that lives 15 minutes. */
+    public StoredCard tokenize(Handle tx, String merchantId, CardInput input) {
+        CardChecks.validate(input, clock, "");
+        Instant now = clock.instant();
+        StoredCard token = describe(ids.next("tok_"), merchantId, null, input, now, now.plus(TOKEN_LIFETIME));
+        byte[] cvv = input.cvv() == null ? null : encrypt(input.cvv(), token.id() + ":cvv");
+        tx.attach(TokenStore.class).insert(token, encrypt(input.number(), token.id()), cvv);
+        return token;
+    }
+
+    /** Uses a token once: its card becomes a stored source ({@code src_}); its secrets are wiped. */
+    public Redeemed redeemToken(Handle tx, String merchantId, String tokenId, String customerId) {
+        TokenStore tokens = tx.attach(TokenStore.class);
+        StoredCard token = tokens.findForUpdate(merchantId, tokenId)
+                .orElseThrow(() -> Problem.invalid("token_invalid", "source.token", "No token " + tokenId + ".").toException());
+        if (token.usedOn() != null) throw Problem.invalid("token_used", "source.token", "The token was already used.").toException();
+        if (!clock.instant().isBefore(token.expiresOn())) {
+            throw Problem.invalid("token_expired", "source.token", "The token expired; tokenize the card again.").toException();
+        }
+        TokenStore.Secrets secrets = tokens.secrets(merchantId, tokenId).orElseThrow(
+                () -> Problem.invalid("token_expired", "source.token", "The token expired; tokenize the card again.").toException());
+        String number = decrypt(secrets.number(), tokenId);
+        String cvv = secrets.cvv() == null ? null : decrypt(secrets.cvv(), tokenId + ":cvv");
+        tokens.markUsed(merchantId, tokenId, clock.instant());
+        StoredCard source = store(tx, merchantId, customerId, number, token);
+        return new Redeemed(source, new Card(number, token.expiryMonth(), token.expiryYear(), cvv));
+    }
+
+    /** A payment with raw card details ({@code source.type: card}): stored as a source right away. */
+    public Redeemed storeCard(Handle tx, String merchantId, String customerId, CardInput input) {
+        CardChecks.validate(input, clock, "source.");
+        StoredCard described = describe(null, merchantId, customerId, input, clock.instant(), null);
+        StoredCard source = store(tx, merchantId, customerId, input.number(), described);
+        return new Redeemed(source, new Card(input.number(), input.expiryMonth(), input.expiryYear(), input.cvv()));
+    }
+
+    /** A stored card, decrypted for one connector call; the CVV is the one sent with this payment. */
+    public Redeemed useSource(Handle tx, String merchantId, String sourceId, String cvv) {
+        SourceStore sources = tx.attach(SourceStore.class);
+        StoredCard source = sources.find(merchantId, sourceId)
+                .orElseThrow(() -> Problem.invalid("source_invalid", "source.id", "No stored card " + sourceId + ".").toException());
+        if (cvv != null && !cvv.matches("[0-9]{3,4}")) throw Problem.invalid("cvv_invalid", "source.cvv", "The CVV must be 3 or 4 digits.").toException();
+        String number = decrypt(sources.numberCiphertext(merchantId, sourceId).orElseThrow(), sourceId);
+        return new Redeemed(source, new Card(number, source.expiryMonth(), source.expiryYear(), cvv));
+    }
+
+    public StoredCard source(Handle tx, String merchantId, String sourceId) {
+        return tx.attach(SourceStore.class).find(merchantId, sourceId).orElseThrow();
+    }
+
+    /** The token-expiry job: wipes numbers and CVVs of tokens nobody used in time. */
+    public int wipeExpiredTokens() {
+        return jdbi.withExtension(TokenStore.class, s -> s.wipeExpired(clock.instant(), 500));
+    }
+
+    private StoredCard store(Handle tx, String merchantId, String customerId, String number, StoredCard from) {
+        String id = ids.next("src_");
+        StoredCard source = new StoredCard(id, merchantId, customerId, from.bin(), from.last4(), from.expiryMonth(),
+                from.expiryYear(), from.scheme(), from.name(), from.billingAddress(), from.phone(), from.fingerprint(),
+                from.cardType(), from.cardCategory(), from.issuer(), from.issuerCountry(), from.productId(),
+                from.productType(), clock.instant(), null, null);
+        tx.attach(SourceStore.class).insert(source, encrypt(number, id));
+        return source;
+    }
+
+    private StoredCard describe(String id, String merchantId, String customerId, CardInput c, Instant now, Instant expiresOn) {
+        String number = c.number();
+        String scheme = CardScheme.detect(number).orElseThrow().wire();
+        CardProduct p = connector.describe(number).orElse(new CardProduct(scheme, null, null, null, null, null, null));
+        byte[] fingerprint = keysets.keyedHash(("card-number:" + number).getBytes(StandardCharsets.UTF_8));
+        return new StoredCard(id, merchantId, customerId, number.substring(0, 6), number.substring(number.length() - 4),
+                c.expiryMonth(), c.expiryYear(), scheme, c.name(), c.billingAddress(), c.phone(), fingerprint, p.cardType(),
+                p.cardCategory(), p.issuer(), p.issuerCountry(), p.productId(), p.productType(), now, expiresOn, null);
+    }
+
+    private byte[] encrypt(String plain, String associatedData) {
+        return keysets.encrypt(plain.getBytes(StandardCharsets.UTF_8), associatedData.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String decrypt(byte[] ciphertext, String associatedData) {
+        return new String(keysets.decrypt(ciphertext, associatedData.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+}

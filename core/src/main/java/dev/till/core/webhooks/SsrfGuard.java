@@ -1,0 +1,89 @@
+package dev.till.core.webhooks;
+
+import dev.till.domain.Problem;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Keeps webhooks from reaching inside the network Till runs in (server-side request forgery).
+ * A URL is checked when registered and its host's every address again before each attempt, since
+ * DNS answers change: private, link-local (which holds the cloud metadata address 169.254.169.254),
+ * unique-local, carrier-grade NAT, multicast and unspecified addresses are refused; loopback only
+ * when {@link WebhookSettings#allowLoopback()} says so (the test suite's receivers). Redirects are
+ * never followed, so a public URL cannot bounce a delivery inward. Thread-safe.
+ */
+public final class SsrfGuard {
+    private final WebhookSettings settings;
+
+    public SsrfGuard(WebhookSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Checks a URL a merchant registers; a name that does not resolve yet is checked at delivery. */
+    public URI validate(String url, boolean testMode) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw Problem.invalid("url_invalid", "url", "url must be an absolute http(s) URL.").toException();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null || url.length() > 2048
+                || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw Problem.invalid("url_invalid", "url", "url must be an absolute http(s) URL without credentials, up to 2048 characters.").toException();
+        }
+        if (scheme.equals("http") && !testMode && !settings.allowHttp()) {
+            throw Problem.invalid("url_https_required", "url", "Live endpoints must use https.").toException();
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host(uri))) {
+                if (refused(a)) {
+                    throw Problem.invalid("url_address_not_allowed", "url",
+                            "url points at a private, loopback, link-local or metadata address.").toException();
+                }
+            }
+        } catch (UnknownHostException notYet) {
+            // accepted: the delivery-time check refuses it if it ever resolves inward
+        }
+        return uri;
+    }
+
+    /** Why an attempt to this URL must not be made now, if it must not. */
+    public Optional<String> refusal(URI uri) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host(uri))) {
+                if (refused(a)) return Optional.of("address_not_allowed");
+            }
+            return Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.of("host_unresolvable");
+        }
+    }
+
+    private static String host(URI uri) {
+        String h = uri.getHost();
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    boolean refused(InetAddress a) {
+        if (a.isLoopbackAddress()) return !settings.allowLoopback();
+        if (a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) return true;
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff, second = b[1] & 0xff;
+            return first == 0 || first >= 240                      // "this network", reserved, broadcast
+                    || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+                    || (first == 198 && (second == 18 || second == 19)); // benchmarking
+        }
+        if (a instanceof Inet6Address) {
+            return (b[0] & 0xfe) == 0xfc; // unique-local fc00::/7, which holds fd00:ec2::254 (AWS metadata)
+        }
+        return true;
+    }
+}

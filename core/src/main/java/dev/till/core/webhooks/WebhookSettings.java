@@ -1,0 +1,26 @@
+package dev.till.core.webhooks;
+
+import java.time.Duration;
+
+/**
+ * How deliveries are sent.
+ *
+ * @param timeout       how long a receiver has to answer (15 s: any 2xx within it is success)
+ * @param allowLoopback accept 127.0.0.0/8 and ::1 as targets; only the test suite turns this on
+ * @param allowHttp     accept plain http for live merchants too (test merchants always may)
+ * @param batchSize     deliveries claimed per query
+ * @param perEndpoint   in-flight deliveries allowed per endpoint, across all nodes
+ * @param maxInFlight   in-flight deliveries allowed per node
+ */
+public record WebhookSettings(Duration timeout, boolean allowLoopback, boolean allowHttp, int batchSize,
+                              int perEndpoint, int maxInFlight) {
+
+    public static WebhookSettings of(Duration timeout, boolean allowLoopback, boolean allowHttp) {
+        return new WebhookSettings(timeout, allowLoopback, allowHttp, 64, 16, 512);
+    }
+
+    /** A claim outlives the longest possible attempt, so a live worker never loses its lease. */
+    public Duration lease() {
+        return timeout.multipliedBy(2).plusSeconds(30);
+    }
+}

@@ -1,0 +1,5 @@
+SELECT balance
+FROM ledger_accounts
+WHERE merchant_id = :merchantId
+  AND account = :account
+  AND currency = :currency

@@ -1,0 +1,6 @@
+INSERT INTO payments (id, merchant_id, version, status, amount, currency, action_id, source_id, customer_id, reference,
+                      description, payment_type, capture_requested, three_ds_requested, challenge_id, success_url,
+                      failure_url, metadata, awaiting, requested_on)
+VALUES (:p.id, :p.merchantId, 0, :p.status, :p.amount, :p.currency, :p.actionId, :p.sourceId, :p.customerId, :p.reference,
+        :p.description, :p.paymentType, :p.captureRequested, :p.threeDsRequested, :p.challengeId, :p.successUrl,
+        :p.failureUrl, coalesce(CAST(:p.metadata AS jsonb), '{}'), :p.awaiting, :p.requestedOn)

@@ -1,0 +1,6 @@
+SELECT id, merchant_id, event_id, endpoint_id, number, attempted_on, outcome, status_code, latency_ms, error, response_excerpt
+FROM webhook_attempts
+WHERE merchant_id = :merchantId
+  AND endpoint_id = :endpointId
+  AND event_id = ANY(:eventIds)
+ORDER BY event_id, number

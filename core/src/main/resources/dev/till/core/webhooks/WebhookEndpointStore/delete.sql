@@ -1,0 +1,3 @@
+DELETE FROM webhook_endpoints
+WHERE merchant_id = :merchantId
+  AND id = :id

@@ -1,0 +1,129 @@
+package dev.till.http.payments;
+
+import dev.till.core.payments.ActionResult;
+import dev.till.core.payments.PaymentRequest;
+import dev.till.core.payments.PaymentView;
+import dev.till.core.payments.Payments;
+import dev.till.domain.Problem;
+import dev.till.domain.Validation;
+import dev.till.domain.payments.PaymentStatus;
+import dev.till.http.Access;
+import dev.till.http.Caller;
+import dev.till.http.Replies;
+import dev.till.http.Requests;
+import dev.till.http.Routes;
+import dev.till.http.Validate;
+import dev.till.http.Writes;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checkout.com's {@code /payments} API: parse, validate, call one use case, render. */
+public final class PaymentHandlers implements Routes.RouteGroup {
+    private final Payments payments;
+    private final Writes writes;
+    private final String baseUrl;
+
+    public PaymentHandlers(Payments payments, Writes writes, String baseUrl) {
+        this.payments = payments;
+        this.writes = writes;
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.post("/payments", Access.SECRET_KEY, this::create)
+              .get("/payments", Access.SECRET_KEY, this::list)
+              .get("/payments/{id}", Access.SECRET_KEY, this::get)
+              .get("/payments/{id}/actions", Access.SECRET_KEY, this::actions)
+              .post("/payments/{id}/captures", Access.SECRET_KEY, this::capture)
+              .post("/payments/{id}/voids", Access.SECRET_KEY, this::voidPayment)
+              .post("/payments/{id}/refunds", Access.SECRET_KEY, this::refund);
+    }
+
+    private void create(Context ctx) {
+        PaymentRequest req = PaymentRequests.translate(Requests.body(ctx, PaymentJson.Request.class));
+        String merchantId = Caller.merchantId(ctx);
+        writes.run(ctx, tx -> {
+            PaymentView view = payments.authorize(tx, merchantId, req);
+            // 201: processed, approved or declined alike; 202: more to do (3-D Secure, or a reply still owed).
+            int status = view.payment().state() == PaymentStatus.PENDING ? 202 : 201;
+            return Writes.reply(status, PaymentJson.Response.of(view, baseUrl));
+        });
+    }
+
+    private void get(Context ctx) {
+        Replies.json(ctx, 200, PaymentJson.Response.of(payments.get(Caller.merchantId(ctx), ctx.pathParam("id")), baseUrl));
+    }
+
+    /** A bare JSON array: Checkout.com's SDK silently reads an object as an empty list. */
+    private void actions(Context ctx) {
+        Replies.json(ctx, 200, payments.actions(Caller.merchantId(ctx), ctx.pathParam("id")).stream().map(PaymentJson.Action::of).toList());
+    }
+
+    private void list(Context ctx) {
+        int limit = Requests.limit(ctx);
+        int skip = skip(ctx);
+        var page = payments.list(Caller.merchantId(ctx), Requests.query(ctx, "reference"), limit, skip);
+        Replies.json(ctx, 200, new PaymentJson.ListResponse(limit, skip, page.totalCount(),
+                page.data().stream().map(v -> PaymentJson.Response.of(v, baseUrl)).toList()));
+    }
+
+    private void capture(Context ctx) {
+        PaymentJson.ActionRequest req = action(ctx);
+        String captureType = req.captureType() == null ? "Final" : req.captureType();
+        if (!captureType.equals("Final") && !captureType.equals("NonFinal")) {
+            throw Problem.invalid("capture_type_invalid", "capture_type", "capture_type must be Final or NonFinal.").toException();
+        }
+        run(ctx, (tx, merchantId, id) -> payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()),
+                captureType.equals("Final"), req.reference(), Validate.text(req.metadata())));
+    }
+
+    private void voidPayment(Context ctx) {
+        PaymentJson.ActionRequest req = action(ctx);
+        run(ctx, (tx, merchantId, id) -> payments.voidPayment(tx, merchantId, id, req.reference(), Validate.text(req.metadata())));
+    }
+
+    private void refund(Context ctx) {
+        PaymentJson.ActionRequest req = action(ctx);
+        run(ctx, (tx, merchantId, id) -> payments.refund(tx, merchantId, id, Optional.ofNullable(req.amount()), req.reference(),
+                Validate.text(req.metadata())));
+    }
+
+    private interface Move {
+        ActionResult apply(org.jdbi.v3.core.Handle tx, String merchantId, String paymentId);
+    }
+
+    private void run(Context ctx, Move move) {
+        String merchantId = Caller.merchantId(ctx);
+        String id = ctx.pathParam("id");
+        writes.run(ctx, tx -> {
+            ActionResult r = move.apply(tx, merchantId, id);
+            return Writes.reply(202, new PaymentJson.Accepted(r.actionId(), r.reference(),
+                    Map.of("payment", new PaymentJson.Link(baseUrl + "/payments/" + id))));
+        });
+    }
+
+    /** An empty body (Content-Length 0, no Content-Type) reads as {}: the full or remaining amount. */
+    private static PaymentJson.ActionRequest action(Context ctx) {
+        PaymentJson.ActionRequest req = Requests.body(ctx, PaymentJson.ActionRequest.class);
+        Validation v = new Validation();
+        if (req.amount() != null) v.check(req.amount() > 0, "amount_invalid", "amount", "amount must be positive, in minor units.");
+        if (req.reference() != null) v.check(req.reference().length() <= 80, "reference_invalid", "reference", "reference may be at most 80 characters.");
+        Validate.metadata(v, req.metadata());
+        v.throwIfInvalid();
+        return req;
+    }
+
+    private static int skip(Context ctx) {
+        String raw = ctx.queryParam("skip");
+        if (raw == null) return 0;
+        try {
+            int skip = Integer.parseInt(raw);
+            if (skip >= 0) return skip;
+        } catch (NumberFormatException ignored) {
+            // falls through to the same answer as a negative number
+        }
+        throw Problem.invalid("skip_invalid", "skip", "skip must be a whole number, 0 or more.").toException();
+    }
+}

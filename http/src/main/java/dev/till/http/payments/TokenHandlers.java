@@ -1,0 +1,42 @@
+package dev.till.http.payments;
+
+import dev.till.core.vault.CardInput;
+import dev.till.core.vault.Vault;
+import dev.till.http.Access;
+import dev.till.http.Caller;
+import dev.till.http.Json;
+import dev.till.http.Requests;
+import dev.till.http.Routes;
+import dev.till.http.Writes;
+import io.javalin.http.Context;
+
+/** {@code POST /tokens}: the browser's publishable-key call that turns a card into a {@code tok_}. */
+public final class TokenHandlers implements Routes.RouteGroup {
+    private final Vault vault;
+    private final Writes writes;
+
+    public TokenHandlers(Vault vault, Writes writes) {
+        this.vault = vault;
+        this.writes = writes;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.post("/tokens", Access.PUBLISHABLE_KEY, this::create);
+    }
+
+    private void create(Context ctx) {
+        TokenJson.Request req = Requests.body(ctx, TokenJson.Request.class);
+        if (req.type() != null && !req.type().equals("card")) {
+            throw dev.till.domain.Problem.invalid("token_type_invalid", "type", "Only card tokens are supported.").toException();
+        }
+        CardInput card = new CardInput(req.number(), req.expiryMonth(), req.expiryYear(), req.cvv(), req.name(),
+                raw(req.billingAddress()), raw(req.phone()));
+        String merchantId = Caller.merchantId(ctx);
+        writes.run(ctx, tx -> Writes.reply(201, TokenJson.Response.of(vault.tokenize(tx, merchantId, card))));
+    }
+
+    static String raw(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null || node.isNull() ? null : new String(Json.bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

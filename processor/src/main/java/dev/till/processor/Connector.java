@@ -1,0 +1,29 @@
+package dev.till.processor;
+
+import java.util.Optional;
+
+/**
+ * The card network behind Till, in its own small vocabulary. A connector is plumbing plus a
+ * translator: it turns these requests into the network's messages and the answers back into
+ * these outcomes, and it never touches Till's storage. Implementations must be thread-safe.
+ */
+public interface Connector {
+    ConnectorCapabilities capabilities();
+
+    /** The range (BIN) data shown on tokens and sources; empty for an unknown range. */
+    Optional<CardProduct> describe(String cardNumber);
+
+    AuthorizationOutcome authorize(AuthorizationRequest request);
+
+    ActionOutcome capture(ActionRequest request);
+
+    ActionOutcome voidAuthorization(ActionRequest request);
+
+    ActionOutcome refund(ActionRequest request);
+
+    /**
+     * Asks the network what became of an authorization whose reply never arrived. Unknown again
+     * means "still don't know"; a declined answer covers "the network never saw it".
+     */
+    AuthorizationOutcome lookup(String paymentId);
+}

@@ -1,0 +1,25 @@
+package dev.till.processor.simulator;
+
+/** What a simulator test card makes the network do. */
+public enum Behaviour {
+    APPROVE("Approved (amount rules apply)"),
+    IMMEDIATE_FUNDS("Approved; the funds skip the pending period (`funds_availability: immediate`)"),
+    THREE_DS_REQUIRED("3-D Secure challenge always required"),
+    AVS_FAIL("Approved, AVS check fails (`avs_check: N`)"),
+    CVV_FAIL("Approved, CVV check fails (`cvv_check: N`)"),
+    RISK_FLAGGED("Approved, flagged by risk (`risk.flagged: true`)"),
+    SLOW("Approved after a slow reply (0.5 s)"),
+    TIMEOUT_APPROVED("No reply (timeout): payment stays Pending; the reconciler later finds it approved"),
+    TIMEOUT_LOST("No reply (timeout): payment stays Pending; the reconciler later finds the network never saw it and declines"),
+    REFUND_DECLINED("Approved, but every refund is declined (20046)");
+
+    private final String description;
+
+    Behaviour(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.till.processor.simulator;
+
+import dev.till.processor.ActionOutcome;
+import dev.till.processor.ActionRequest;
+import dev.till.processor.AuthorizationOutcome;
+import dev.till.processor.AuthorizationRequest;
+import dev.till.processor.CardProduct;
+import dev.till.processor.Connector;
+import dev.till.processor.ConnectorCapabilities;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The built-in card network: deterministic, driven by {@link TestCards} and {@link AmountRules}.
+ * Any other valid card is approved. Network references and auth codes derive from the payment id,
+ * so the same request always gets the same answer.
+ * <p>
+ * Authorizations whose reply was "lost" are remembered in memory for {@link #lookup}; after a
+ * restart the simulator has forgotten them, which looks like a network that never saw them.
+ * Thread-safe.
+ */
+public final class Simulator implements Connector {
+    private static final String NO_REFUNDS = "simnr_";
+    private final Map<String, AuthorizationOutcome> lostReplies = new ConcurrentHashMap<>();
+
+    @Override
+    public ConnectorCapabilities capabilities() {
+        return new ConnectorCapabilities(true, true, true, true, true);
+    }
+
+    @Override
+    public Optional<CardProduct> describe(String cardNumber) {
+        return TestCards.product(cardNumber);
+    }
+
+    @Override
+    public AuthorizationOutcome authorize(AuthorizationRequest r) {
+        Behaviour behaviour = TestCards.behaviourOf(r.card().number());
+        if ((r.challengeRequested() || behaviour == Behaviour.THREE_DS_REQUIRED) && !r.authenticated()) {
+            return new AuthorizationOutcome.ChallengeRequired();
+        }
+        AuthorizationOutcome decided = decide(r, behaviour);
+        switch (behaviour) {
+            case TIMEOUT_APPROVED -> {
+                lostReplies.put(r.paymentId(), decided);
+                return new AuthorizationOutcome.Unknown("the network did not answer in time");
+            }
+            case TIMEOUT_LOST -> {
+                return new AuthorizationOutcome.Unknown("the network did not answer in time");
+            }
+            case SLOW -> pause();
+            default -> { }
+        }
+        return decided;
+    }
+
+    private AuthorizationOutcome decide(AuthorizationRequest r, Behaviour behaviour) {
+        // The refund-declining card is remembered in its network reference, so no state is needed.
+        String reference = (behaviour == Behaviour.REFUND_DECLINED ? NO_REFUNDS : "sim_") + r.paymentId().substring(4);
+        var decline = AmountRules.declineFor(r.amount(), r.currency());
+        if (decline.isPresent()) return new AuthorizationOutcome.Declined(reference, decline.get().responseCode(), decline.get().summary());
+        String authCode = Integer.toString(100_000 + Math.floorMod(r.paymentId().hashCode(), 900_000));
+        return new AuthorizationOutcome.Approved(reference, authCode,
+                behaviour == Behaviour.AVS_FAIL ? "N" : "S",
+                r.card().cvv() == null ? "" : behaviour == Behaviour.CVV_FAIL ? "N" : "Y",
+                behaviour == Behaviour.RISK_FLAGGED, behaviour == Behaviour.IMMEDIATE_FUNDS);
+    }
+
+    @Override
+    public AuthorizationOutcome lookup(String paymentId) {
+        AuthorizationOutcome found = lostReplies.remove(paymentId);
+        if (found == null) return new AuthorizationOutcome.Declined(reference(paymentId), "20068", "Response received too late / timeout");
+        return found;
+    }
+
+    @Override
+    public ActionOutcome capture(ActionRequest r) {
+        return new ActionOutcome.Approved(r.networkReference());
+    }
+
+    @Override
+    public ActionOutcome voidAuthorization(ActionRequest r) {
+        return new ActionOutcome.Approved(r.networkReference());
+    }
+
+    @Override
+    public ActionOutcome refund(ActionRequest r) {
+        if (r.networkReference() != null && r.networkReference().startsWith(NO_REFUNDS)) {
+            return new ActionOutcome.Declined("20046", "Bank Decline");
+        }
+        return new ActionOutcome.Approved(r.networkReference());
+    }
+
+    private static String reference(String paymentId) {
+        return "sim_" + paymentId.substring(4);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

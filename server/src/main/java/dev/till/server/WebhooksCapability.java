@@ -1,0 +1,45 @@
+package dev.till.server;
+
+import dev.till.core.webhooks.DeliveryWorker;
+import dev.till.core.webhooks.EventLog;
+import dev.till.core.webhooks.FanOut;
+import dev.till.core.webhooks.RetrySchedule;
+import dev.till.core.webhooks.SsrfGuard;
+import dev.till.core.webhooks.WebhookEndpoints;
+import dev.till.core.webhooks.WebhookSecrets;
+import dev.till.core.webhooks.WebhookSender;
+import dev.till.core.webhooks.WebhookSettings;
+import dev.till.http.Routes;
+import dev.till.http.dialects.payouts.SubscribeHandlers;
+import dev.till.http.webhooks.EventHandlers;
+import dev.till.http.webhooks.WebhookHandlers;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Events and webhooks: every recorded event fans out to the subscribed endpoints in its own
+ * transaction, and the "webhook-delivery" job sends them. The job runs every 200 ms and a round
+ * keeps claiming while work keeps coming, so delivery lag stays well under a second.
+ */
+final class WebhooksCapability implements Capability {
+    static final String JOB = "webhook-delivery";
+
+    @Override
+    public List<Routes.RouteGroup> wire(Services s) {
+        Config c = s.config();
+        WebhookSettings settings = WebhookSettings.of(c.webhookTimeout(), c.webhookAllowLoopback(), c.webhookAllowHttp());
+        WebhookSecrets secrets = new WebhookSecrets(s.ids(), s.keysets());
+        SsrfGuard guard = new SsrfGuard(settings);
+        WebhookEndpoints endpoints = new WebhookEndpoints(s.jdbi(), s.ids(), s.clock(), secrets, guard, s.json());
+        EventLog eventLog = new EventLog(s.jdbi(), s.clock());
+
+        s.events().addListener(new FanOut());
+        s.jobs().register(JOB, Duration.ofMillis(200), new DeliveryWorker(s.jdbi(), s.ids(), s.clock(), settings,
+                RetrySchedule.jitteredBy(s.ids()), secrets, guard, new WebhookSender(settings.timeout(), s.clock()),
+                s.json(), s.publicUrl()));
+
+        return List.of(new WebhookHandlers(endpoints, eventLog, s.writes()),
+                new EventHandlers(eventLog, s.writes(), s.publicUrl()),
+                new SubscribeHandlers(endpoints, s.writes()));
+    }
+}

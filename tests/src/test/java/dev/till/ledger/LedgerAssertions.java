@@ -1,0 +1,31 @@
+package dev.till.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.till.core.ledger.LedgerCheck;
+import dev.till.testkit.Api;
+import dev.till.testkit.TillServer;
+import java.util.Optional;
+
+/** Shared checks: the invariant over the whole database, and one balance read over HTTP. */
+public final class LedgerAssertions {
+    private LedgerAssertions() {}
+
+    public static void ledgerAddsUp(TillServer till) {
+        assertThat(new LedgerCheck(till.gateway().services().jdbi()).violations(Optional.empty()))
+                .as("ledger invariant violations").isEmpty();
+    }
+
+    /** {pending, available, reserved} of one currency, zeros when the currency has no balance yet. */
+    public static long[] balance(Api api, String currency) {
+        Api.Reply r = api.get("/balances");
+        assertThat(r.status()).isEqualTo(200);
+        for (JsonNode b : r.json().path("data")) {
+            if (b.path("currency").asText().equals(currency)) {
+                return new long[] {b.path("pending").asLong(), b.path("available").asLong(), b.path("reserved").asLong()};
+            }
+        }
+        return new long[] {0, 0, 0};
+    }
+}

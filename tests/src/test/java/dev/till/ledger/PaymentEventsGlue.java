@@ -1,0 +1,42 @@
+package dev.till.ledger;
+
+import dev.till.server.Services;
+import java.util.Map;
+
+/**
+ * Stands in for the payments capability until it lands on this branch: records the
+ * {@code payment_captured} / {@code payment_refunded} events it will record, with its documented
+ * data shape, so the ledger's listener posts exactly as it will in production.
+ * TODO(#7): once payments exist, drive these flows through POST /payments and
+ * /payments/{id}/captures|refunds instead, and delete this class.
+ */
+public final class PaymentEventsGlue {
+    private final Services services;
+
+    public PaymentEventsGlue(Services services) {
+        this.services = services;
+    }
+
+    /** Records a capture of {@code amount}; returns the action id. */
+    public String capture(String merchantId, String paymentId, String currency, long amount, boolean immediate) {
+        return record(merchantId, "payment_captured", paymentId, currency, amount, "Capture", immediate);
+    }
+
+    public String refund(String merchantId, String paymentId, String currency, long amount) {
+        return record(merchantId, "payment_refunded", paymentId, currency, amount, "Refund", false);
+    }
+
+    public String newPaymentId() {
+        return services.ids().next("pay_");
+    }
+
+    private String record(String merchantId, String type, String paymentId, String currency, long amount, String actionType,
+                          boolean immediate) {
+        String actionId = services.ids().next("act_");
+        Map<String, Object> data = Map.of("id", paymentId, "amount", amount, "currency", currency,
+                "funds_availability", immediate ? "immediate" : "standard",
+                "action", Map.of("id", actionId, "type", actionType, "amount", amount));
+        services.jdbi().useTransaction(tx -> services.events().record(tx, merchantId, type, paymentId, data));
+        return actionId;
+    }
+}
