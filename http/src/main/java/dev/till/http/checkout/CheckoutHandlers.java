@@ -80,6 +80,11 @@ public final class CheckoutHandlers implements Routes.RouteGroup {
                 io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /** The payform's headers, for answers that are redirects rather than pages. */
+    static void secure(Context ctx, dev.till.core.orders.Order o) {
+        PageHeaders.payform(ctx, o.successRedirect(), o.inProgressRedirect(), o.failureRedirect());
+    }
+
     /** Renders the order as it now is: the form while it is payable, else what became of it. */
     static void page(Context ctx, Merchant merchant, OrderView view, String error) {
         var order = view.order();

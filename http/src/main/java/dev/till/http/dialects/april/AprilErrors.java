@@ -31,6 +31,12 @@ public final class AprilErrors {
                 responseSummary == null ? "Declined" : responseSummary, description(400));
     }
 
+    /** The network declined a refund; the transaction is left refund_failed and may be retried. */
+    public static AprilJson.Error refundDeclined(String requestId) {
+        return new AprilJson.Error(400, "refund_declined", "Error encountered trying to refund this transaction with the payment gateway",
+                requestId, "Refund declined by the card network", description(400));
+    }
+
     /** Runs an April handler, answering any domain problem in April's shape. */
     static Handler translating(Handler handler) {
         return ctx -> {

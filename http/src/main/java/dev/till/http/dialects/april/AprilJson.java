@@ -17,7 +17,8 @@ public final class AprilJson {
                               @JsonProperty("transactionStatus") String transactionStatus,
                               @JsonProperty("amount") long amount,
                               @JsonProperty("currency") String currency,
-                              @JsonProperty("payType") String payType) {}
+                              @JsonProperty("payType") String payType,
+                              @JsonProperty("refundedAmount") Long refundedAmount) {}
 
     public record UpdateTransaction(@JsonProperty("CreateRefund") CreateRefund createRefund) {}
 
