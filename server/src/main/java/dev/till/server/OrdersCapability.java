@@ -6,6 +6,7 @@ import dev.till.core.orders.OrderPaymentListener;
 import dev.till.core.orders.OrderPayments;
 import dev.till.core.orders.OrderTransitions;
 import dev.till.core.orders.Orders;
+import dev.till.http.RateLimits;
 import dev.till.http.Routes;
 import dev.till.http.checkout.CheckoutHandlers;
 import dev.till.http.checkout.PayformPayHandlers;
@@ -42,6 +43,7 @@ final class OrdersCapability implements Capability {
                 new OrderPaymentHandlers(orders, orderPayments, s.writes(), views),
                 new AprilHandlers(orderPayments, new AprilTransactions(s.ids(), s.clock()), s.writes()),
                 new CheckoutHandlers(orders, s.merchants(), s.jdbi()),
-                new PayformPayHandlers(orders, orderPayments, s.merchants(), s.jdbi(), s.publicUrl()));
+                new PayformPayHandlers(orders, orderPayments, s.merchants(), s.jdbi(), s.publicUrl(),
+                        new RateLimits(new RateLimits.Settings(0, 0, s.config().anonymousPerSecond()))));
     }
 }

@@ -99,6 +99,13 @@ final class PayformPage {
                 """.formatted(esc(merchantName), s.wire(), title, body, back);
     }
 
+    static String tooManyAttempts() {
+        return head("Too many attempts") + """
+                <main class="card" aria-labelledby="title"><h1 id="title">Too many attempts</h1>
+                <p role="alert">Please wait a moment, then go back and try again.</p></main></body></html>
+                """;
+    }
+
     static String notFound() {
         return head("Order not found") + """
                 <main class="card" aria-labelledby="title"><h1 id="title">Order not found</h1>

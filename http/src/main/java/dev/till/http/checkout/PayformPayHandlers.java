@@ -12,6 +12,7 @@ import dev.till.domain.Problem;
 import dev.till.domain.ProblemException;
 import dev.till.domain.orders.OrderStatus;
 import dev.till.http.Access;
+import dev.till.http.RateLimits;
 import dev.till.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -30,13 +31,20 @@ public final class PayformPayHandlers implements Routes.RouteGroup {
     private final Merchants merchants;
     private final Jdbi jdbi;
     private final String publicUrl;
+    private final RateLimits rateLimits;
 
-    public PayformPayHandlers(Orders orders, OrderPayments payments, Merchants merchants, Jdbi jdbi, String publicUrl) {
+    /**
+     * @param rateLimits card posts need no key, so they are limited per client address (the
+     *                   anonymous limit): a payform must not become a card-testing oracle
+     */
+    public PayformPayHandlers(Orders orders, OrderPayments payments, Merchants merchants, Jdbi jdbi, String publicUrl,
+                              RateLimits rateLimits) {
         this.orders = orders;
         this.payments = payments;
         this.merchants = merchants;
         this.jdbi = jdbi;
         this.publicUrl = publicUrl;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -46,6 +54,13 @@ public final class PayformPayHandlers implements Routes.RouteGroup {
     }
 
     private void pay(Context ctx) {
+        long wait = rateLimits.secondsToWaitAnonymous(ctx.ip());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            PageHeaders.payform(ctx);
+            CheckoutHandlers.html(ctx, 429, PayformPage.tooManyAttempts());
+            return;
+        }
         Optional<Merchant> merchant = merchants.find(ctx.pathParam("merchant_id"));
         if (merchant.isEmpty()) {
             CheckoutHandlers.notFound(ctx);
