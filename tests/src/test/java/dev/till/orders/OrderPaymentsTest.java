@@ -76,6 +76,23 @@ class OrderPaymentsTest {
     }
 
     @Test
+    void a_hold_whose_authorization_expires_first_is_cancelled_then() {
+        // Given a hold; authorizations expire after 7 days (TILL_AUTH_EXPIRY), before the order's 28
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+
+        // When the payments capability expires the authorization
+        till.clock().advance(Duration.ofDays(7).plusSeconds(1));
+        till.gateway().jobs().runNow("payments-expire-authorizations");
+
+        // Then the order no longer claims to hold funds
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("cancelled");
+        assertThat(till.gateway().jobs().runNow(OrderJobs.HOLD_RELEASE)).isZero();
+    }
+
+    @Test
     void exhausting_the_attempts_cancels_the_order() {
         // Given an order allowing two attempts, at an amount the network declines (…05: do not honour)
         NewMerchant m = till.merchant();

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Moves an order when one of its payments settles later than the attempt that started it: after
- * the cardholder's 3-D Secure challenge, or when the reconciler learns a timed-out payment's fate.
+ * the cardholder's 3-D Secure challenge, or when the reconciler learns a timed-out payment's fate;
+ * and cancels a hold whose authorization the payments capability let expire.
  * Runs inside the payment's transaction, so the order and the payment change together.
  */
 public final class OrderPaymentListener implements Events.Listener {
@@ -24,6 +25,10 @@ public final class OrderPaymentListener implements Events.Listener {
 
     @Override
     public void recorded(Handle tx, Event event) {
+        if (event.type().equals("payment_expired")) {
+            orderPayments.authorizationExpired(tx, event.merchantId(), event.objectId());
+            return;
+        }
         if (!OUTCOMES.contains(event.type())) return;
         orderPayments.settle(tx, event.merchantId(), payments.get(tx, event.merchantId(), event.objectId()).payment());
     }

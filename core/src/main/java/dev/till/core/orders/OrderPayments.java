@@ -94,6 +94,20 @@ public final class OrderPayments {
         return Optional.of(transitions.apply(tx, order, command, p.id()));
     }
 
+    /**
+     * The payments capability let a held order's authorization expire ({@code TILL_AUTH_EXPIRY},
+     * 7 days by default, before the order's own 28 days): nothing is held any more, so the order
+     * is cancelled now rather than left showing a hold that no longer exists.
+     */
+    void authorizationExpired(Handle tx, String merchantId, String paymentId) {
+        Optional<OrderAttempt> attempt = tx.attach(OrderAttemptStore.class).find(merchantId, paymentId);
+        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        Order order = lock(tx, merchantId, attempt.get().orderId());
+        if (order.state() == dev.till.domain.orders.OrderStatus.HOLD) {
+            transitions.apply(tx, order, new OrderCommand.ReleaseHold(), paymentId);
+        }
+    }
+
     public Order capture(Handle tx, String merchantId, String orderId) {
         Order order = lock(tx, merchantId, orderId);
         OrderMachine.apply(order.state(), new OrderCommand.Capture());
