@@ -1,0 +1,30 @@
+package dev.till.core.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(OrderAttempt.class)
+public interface OrderAttemptStore {
+
+    @SqlUpdate
+    void insert(@Bind("merchantId") String merchantId, @Bind("orderId") String orderId,
+                @Bind("paymentId") String paymentId, @Bind("outcome") String outcome, @Bind("now") Instant now);
+
+    /** Settles a pending attempt once; a second report of the same outcome changes nothing. */
+    @SqlUpdate
+    int settlePending(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId,
+                      @Bind("outcome") String outcome);
+
+    @SqlQuery
+    Optional<OrderAttempt> find(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId);
+
+    @SqlQuery
+    List<OrderAttempt> forOrder(@Bind("merchantId") String merchantId, @Bind("orderId") String orderId);
+}

@@ -1,0 +1,169 @@
+package dev.till.core.orders;
+
+import dev.till.core.payments.ActionResult;
+import dev.till.core.payments.CustomerRef;
+import dev.till.core.payments.Payment;
+import dev.till.core.payments.PaymentRequest;
+import dev.till.core.payments.PaymentSource;
+import dev.till.core.payments.PaymentView;
+import dev.till.core.payments.Payments;
+import dev.till.domain.CurrencyCode;
+import dev.till.domain.Problem;
+import dev.till.domain.payments.PaymentStatus;
+import dev.till.domain.orders.OrderCommand;
+import dev.till.domain.orders.OrderMachine;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Order use cases that move money. An order's payment attempt IS a card payment: each call runs
+ * the payments capability's use case inside the caller's transaction, then moves the order, so
+ * the payment, the order and all their events commit together (or not at all). Thread-safe.
+ */
+public final class OrderPayments {
+    private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
+
+    private final Payments payments;
+    private final OrderTransitions transitions;
+    private final Clock clock;
+    private final String publicUrl;
+
+    public OrderPayments(Payments payments, OrderTransitions transitions, Clock clock, String publicUrl) {
+        this.payments = payments;
+        this.transitions = transitions;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    /** What an attempt left behind: the order after it, and the payment (pending while 3-D Secure runs). */
+    public record Attempt(Order order, PaymentView payment) {
+        public Payment paymentRow() {
+            return payment.payment();
+        }
+    }
+
+    /** Where the 3-D Secure page sends the customer back: the payform, which then follows the order's redirects. */
+    public String returnUrl(Order o) {
+        return publicUrl + "/pay/" + o.merchantId() + "/" + o.id() + "/return";
+    }
+
+    public Attempt pay(Handle tx, String merchantId, String orderId, PaymentSource source) {
+        OrderStore store = tx.attach(OrderStore.class);
+        Order order = lock(tx, merchantId, orderId);
+        order = transitions.apply(tx, order, new OrderCommand.StartAttempt(), null);
+        if (store.countAttempt(merchantId, orderId, clock.instant()) != 1) {
+            throw Problem.notAllowed("payment_attempts_exhausted", "Order " + orderId + " has used all its payment attempts.").toException();
+        }
+        PaymentView pv = payments.authorize(tx, merchantId, new PaymentRequest(source, order.amount(),
+                CurrencyCode.of(order.currency()), order.reference() != null ? order.reference() : order.id(),
+                order.description(), order.capture(), new CustomerRef(null, order.clientEmail(), order.clientName()),
+                null, false, returnUrl(order), returnUrl(order), "Regular"));
+        // Recorded after authorize on purpose: the payment's own events fire inside authorize, and
+        // the listener must leave this attempt to us. Later outcomes (3-D Secure) go to the listener.
+        tx.attach(OrderAttemptStore.class).insert(merchantId, orderId, pv.payment().id(), "pending", clock.instant());
+        Order after = settle(tx, merchantId, pv.payment()).orElseGet(() -> store.find(merchantId, orderId).orElseThrow());
+        return new Attempt(after, pv);
+    }
+
+    /**
+     * Applies a payment's outcome to its order, once. Payments that are not order attempts, and
+     * outcomes already applied, change nothing.
+     */
+    Optional<Order> settle(Handle tx, String merchantId, Payment p) {
+        String outcome = switch (p.state()) {
+            case AUTHORIZED, CAPTURED, PARTIALLY_CAPTURED, CARD_VERIFIED -> "approved";
+            case DECLINED, CANCELED -> "declined";
+            default -> null;
+        };
+        if (outcome == null) return Optional.empty();
+        OrderAttemptStore attempts = tx.attach(OrderAttemptStore.class);
+        Optional<OrderAttempt> attempt = attempts.find(merchantId, p.id());
+        if (attempt.isEmpty() || attempts.settlePending(merchantId, p.id(), outcome) != 1) return Optional.empty();
+        Order order = lock(tx, merchantId, attempt.get().orderId());
+        OrderCommand command = outcome.equals("approved") ? new OrderCommand.AttemptApproved(order.capture())
+                : new OrderCommand.AttemptDeclined(order.lastAttempt());
+        if (!OrderMachine.allows(order.state(), command)) {
+            // A late outcome of an abandoned attempt, after another attempt settled the order.
+            // TODO(#5): void or refund a second approval automatically; today an operator must.
+            log.warn("payment {} {} for order {} that is already {}", p.id(), outcome, order.id(), order.status());
+            return Optional.of(order);
+        }
+        return Optional.of(transitions.apply(tx, order, command, p.id()));
+    }
+
+    /**
+     * The payments capability let a held order's authorization expire ({@code TILL_AUTH_EXPIRY},
+     * 7 days by default, before the order's own 28 days): nothing is held any more, so the order
+     * is cancelled now rather than left showing a hold that no longer exists.
+     */
+    void authorizationExpired(Handle tx, String merchantId, String paymentId) {
+        Optional<OrderAttempt> attempt = tx.attach(OrderAttemptStore.class).find(merchantId, paymentId);
+        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        Order order = lock(tx, merchantId, attempt.get().orderId());
+        if (order.state() == dev.till.domain.orders.OrderStatus.HOLD) {
+            transitions.apply(tx, order, new OrderCommand.ReleaseHold(), paymentId);
+        }
+    }
+
+    public Order capture(Handle tx, String merchantId, String orderId) {
+        Order order = lock(tx, merchantId, orderId);
+        OrderMachine.apply(order.state(), new OrderCommand.Capture());
+        payments.capture(tx, merchantId, approvedPayment(tx, order), Optional.empty(), true, order.reference(), null);
+        return transitions.apply(tx, order, new OrderCommand.Capture(), approvedPayment(tx, order));
+    }
+
+    public Order voidHold(Handle tx, String merchantId, String orderId) {
+        Order order = lock(tx, merchantId, orderId);
+        OrderMachine.apply(order.state(), new OrderCommand.ReleaseHold());
+        releaseHold(tx, order);
+        return transitions.apply(tx, order, new OrderCommand.ReleaseHold(), approvedPayment(tx, order));
+    }
+
+    /** Gives held funds back; the 28-day job calls this too. */
+    public void releaseHold(Handle tx, Order order) {
+        String paymentId = approvedPayment(tx, order);
+        // The payments capability may already have expired the authorization (TILL_AUTH_EXPIRY):
+        // then nothing is held any more and there is nothing to void.
+        if (payments.get(tx, order.merchantId(), paymentId).payment().state() == PaymentStatus.AUTHORIZED) {
+            payments.voidPayment(tx, order.merchantId(), paymentId, order.reference(), null);
+        }
+    }
+
+    /** Refunds all that is left, or {@code amount}; a refund the network declines leaves refund_failed. */
+    public Order refund(Handle tx, String merchantId, String orderId, Optional<Long> amount) {
+        Order order = lock(tx, merchantId, orderId);
+        OrderMachine.apply(order.state(), new OrderCommand.RefundInitiated()); // the status speaks before the amount
+        long left = order.amount() - order.refundedAmount();
+        long wanted = amount.orElse(left);
+        if (wanted <= 0 || wanted > left) {
+            throw Problem.invalid("refund_amount_invalid", "amount",
+                    "The refund must be from 1 to the " + left + " not yet refunded.").toException();
+        }
+        String paymentId = approvedPayment(tx, order);
+        order = transitions.apply(tx, order, new OrderCommand.RefundInitiated(), paymentId);
+        long before = payments.get(tx, merchantId, paymentId).payment().refunded();
+        ActionResult result = payments.refund(tx, merchantId, paymentId, Optional.of(wanted), order.reference(), null);
+        if (result.payment().payment().refunded() == before) {
+            return transitions.apply(tx, order, new OrderCommand.RefundFailed(), paymentId);
+        }
+        tx.attach(OrderStore.class).addRefunded(merchantId, orderId, wanted, clock.instant());
+        order = tx.attach(OrderStore.class).find(merchantId, orderId).orElseThrow();
+        return transitions.apply(tx, order, new OrderCommand.RefundSucceeded(order.refundedAmount() == order.amount()), paymentId);
+    }
+
+    /** The attempt that was approved: an order is paid by at most one. */
+    public String approvedPayment(Handle tx, Order order) {
+        return tx.attach(OrderAttemptStore.class).forOrder(order.merchantId(), order.id()).stream()
+                .filter(a -> a.outcome().equals("approved")).reduce((a, b) -> b).map(OrderAttempt::paymentId)
+                .orElseThrow(() -> Problem.notAllowed("order_not_paid_by_card",
+                        "Order " + order.id() + " has no approved card payment.").toException());
+    }
+
+    private static Order lock(Handle tx, String merchantId, String orderId) {
+        return tx.attach(OrderStore.class).findForUpdate(merchantId, orderId)
+                .orElseThrow(() -> Problem.notFound("order", orderId).toException());
+    }
+}

@@ -1,0 +1,5 @@
+SELECT payment_id, order_id, outcome, created_on
+FROM order_attempts
+WHERE merchant_id = :merchantId
+  AND order_id = :orderId
+ORDER BY created_on, payment_id

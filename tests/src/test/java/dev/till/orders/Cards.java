@@ -1,0 +1,45 @@
+package dev.till.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.till.core.merchants.NewMerchant;
+import dev.till.testkit.Api;
+import dev.till.testkit.TillServer;
+
+/** Test cards of the simulator (docs/test-cards.md) and tokenizing them as a browser would. */
+final class Cards {
+    static final String VISA = "4242424242424242";
+    /** Approved with funds available at once, so the merchant's balance can pay refunds straight away. */
+    static final String IMMEDIATE_FUNDS = "4000000000000077";
+    static final String THREE_DS = "4000000000003220";
+    static final String REFUND_DECLINED = "4000000000003071";
+
+    private Cards() {}
+
+    static String token(TillServer till, NewMerchant m, String number) {
+        Api.Reply token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
+                "{\"type\":\"card\",\"number\":\"" + number + "\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"123\"}");
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return token.text("token");
+    }
+
+    /** Issues an order for one product at {@code price} (major units). */
+    static String order(Api api, String price, String extra) {
+        Api.Reply r = api.post("/orders", """
+                {"client":{"email":"jane@example.com"},"products":[{"title":"Tea","price":%s}],"currency":"USD"%s}"""
+                .formatted(price, extra));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.text("id");
+    }
+
+    /** Gives the merchant available funds (another sale), since capture fees are not returned on refunds. */
+    static void fundBalance(TillServer till, NewMerchant m) {
+        String other = order(till.api(m), "50.00", "");
+        assertThat(aprilPay(till, m, other, IMMEDIATE_FUNDS).status()).isEqualTo(200);
+    }
+
+    static Api.Reply aprilPay(TillServer till, NewMerchant m, String orderId, String number) {
+        return till.api(m).post("/orders/" + orderId + "/pay",
+                "{\"PayByCard\":{\"paymentTokenId\":\"" + token(till, m, number) + "\"}}");
+    }
+}

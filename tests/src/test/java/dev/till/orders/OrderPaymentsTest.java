@@ -1,0 +1,197 @@
+package dev.till.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.till.core.merchants.NewMerchant;
+import dev.till.core.orders.OrderJobs;
+import dev.till.testkit.Api;
+import dev.till.testkit.TillServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Orders whose attempts are real card payments on the simulator: holds, refunds, limits and disputes. */
+class OrderPaymentsTest {
+    @RegisterExtension
+    static TillServer till = new TillServer();
+
+    @Test
+    void a_hold_is_captured() {
+        // Given an order that only holds the funds, paid with a good card
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Api.Reply paid = Cards.aprilPay(till, m, id, Cards.VISA);
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        assertThat(paid.text("transactionStatus")).isEqualTo("authorised");
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("hold");
+
+        // When the merchant captures
+        Api.Reply captured = api.post("/orders/" + id + "/capture", null);
+
+        // Then the order is paid and its payment captured
+        assertThat(captured.status()).as(captured.body()).isEqualTo(200);
+        assertThat(captured.text("status")).isEqualTo("paid");
+        String paymentId = captured.json().path("transactions").get(0).path("payment_id").asText();
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Captured");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsExactly(
+                "order.issued", "order.in_progress", "order.payment_success", "order.hold", "order.paid");
+    }
+
+    @Test
+    void a_hold_is_voided_and_the_order_cancelled() {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+
+        Api.Reply voided = api.post("/orders/" + id + "/void", null);
+
+        assertThat(voided.text("status")).isEqualTo("cancelled");
+        String paymentId = voided.json().path("transactions").get(0).path("payment_id").asText();
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Voided");
+        assertThat(api.post("/orders/" + id + "/capture", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_hold_nobody_acts_on_is_cancelled_after_28_days() {
+        // Given a hold
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+
+        // When 27 days pass, it is still held
+        till.clock().advance(Duration.ofDays(27));
+        till.gateway().jobs().runNow(OrderJobs.HOLD_RELEASE);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("hold");
+
+        // When the 28th day passes, it is cancelled and the funds are released
+        till.clock().advance(Duration.ofDays(1).plusSeconds(1));
+        assertThat(till.gateway().jobs().runNow(OrderJobs.HOLD_RELEASE)).isEqualTo(1);
+        Api.Reply order = api.get("/orders/" + id);
+        assertThat(order.text("status")).isEqualTo("cancelled");
+        String paymentId = order.json().path("transactions").get(0).path("payment_id").asText();
+        assertThat(api.get("/payments/" + paymentId).text("status")).isIn("Voided", "Expired");
+    }
+
+    @Test
+    void a_hold_whose_authorization_expires_first_is_cancelled_then() {
+        // Given a hold; authorizations expire after 7 days (TILL_AUTH_EXPIRY), before the order's 28
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+
+        // When the payments capability expires the authorization
+        till.clock().advance(Duration.ofDays(7).plusSeconds(1));
+        till.gateway().jobs().runNow("payments-expire-authorizations");
+
+        // Then the order no longer claims to hold funds
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("cancelled");
+        assertThat(till.gateway().jobs().runNow(OrderJobs.HOLD_RELEASE)).isZero();
+    }
+
+    @Test
+    void exhausting_the_attempts_cancels_the_order() {
+        // Given an order allowing two attempts, at an amount the network declines (…05: do not honour)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "10.05", ",\"max_payment_attempts\":2");
+
+        // When the first attempt is declined, the order is failed but still payable
+        assertThat(Cards.aprilPay(till, m, id, Cards.VISA).status()).isEqualTo(400);
+        Api.Reply afterOne = api.get("/orders/" + id + "?response_type=standard");
+        assertThat(afterOne.text("status")).isEqualTo("failed");
+        assertThat(afterOne.json().path("payment_attempts").asInt()).isEqualTo(1);
+
+        // When the second is declined too, the order is cancelled
+        assertThat(Cards.aprilPay(till, m, id, Cards.VISA).status()).isEqualTo(400);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("cancelled");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsExactly(
+                "order.issued", "order.in_progress", "order.payment_failure", "order.failed",
+                "order.in_progress", "order.payment_failure", "order.cancelled");
+
+        // And a third attempt is refused before any card is charged
+        Api.Reply third = Cards.aprilPay(till, m, id, Cards.VISA);
+        assertThat(third.status()).isEqualTo(403);
+        assertThat(third.text("errorCode")).isEqualTo("order_status_cancelled");
+        assertThat(api.get("/orders/" + id).json().path("transactions")).hasSize(2);
+    }
+
+    @Test
+    void a_partial_refund_then_a_full_refund() {
+        // Given a paid order of 65.00 whose funds are available at once
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", "");
+        assertThat(Cards.aprilPay(till, m, id, Cards.IMMEDIATE_FUNDS).status()).isEqualTo(200);
+        Cards.fundBalance(till, m); // the capture fee is not returned, so a full refund needs other funds
+
+        // When 20.00 is refunded, the order stays paid with the refund recorded
+        Api.Reply partial = api.post("/orders/" + id + "/refunds?response_type=standard", "{\"amount\":2000}");
+        assertThat(partial.status()).as(partial.body()).isEqualTo(200);
+        assertThat(partial.text("status")).isEqualTo("paid");
+        assertThat(partial.json().path("refunded_amount").asLong()).isEqualTo(20_00);
+
+        // And more than what is left is refused
+        assertThat(api.post("/orders/" + id + "/refunds", "{\"amount\":4501}").status()).isEqualTo(422);
+
+        // When the rest is refunded, the order is refunded
+        Api.Reply full = api.post("/orders/" + id + "/refunds?response_type=standard", null);
+        assertThat(full.status()).as(full.body()).isEqualTo(200);
+        assertThat(full.text("status")).isEqualTo("refunded");
+        assertThat(full.json().path("refunded_amount").asLong()).isEqualTo(65_00);
+        String paymentId = full.json().path("transactions").get(0).path("payment_id").asText();
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Refunded");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsSubsequence(
+                "order.paid", "order.refund_initiated", "order.paid", "order.refund_initiated", "order.refunded");
+    }
+
+    @Test
+    void a_refund_the_network_declines_leaves_refund_failed_and_can_be_retried() {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", "");
+        Cards.aprilPay(till, m, id, Cards.REFUND_DECLINED);
+        assertThat(api.post("/orders/" + id + "/refunds", null).text("status")).isEqualTo("refund_failed");
+        assertThat(api.get("/orders/" + id + "?response_type=standard").json().path("refunded_amount").asLong()).isZero();
+    }
+
+    @Test
+    void the_test_mode_network_raises_dispute_stages_on_a_paid_order() {
+        // Given a paid order
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", "");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+
+        // When the simulated network raises a retrieval, then a chargeback, then the merchant represents
+        for (String stage : new String[] {"retrieval", "chargeback", "representation", "pre_arbitration", "arbitration"}) {
+            Api.Reply r = api.post("/orders/" + id + "/test-dispute", "{\"stage\":\"" + stage + "\"}");
+            assertThat(r.status()).as(stage + ": " + r.body()).isEqualTo(200);
+            assertThat(r.text("status")).isEqualTo(stage);
+        }
+
+        // Then each stage is an event, and a stage out of order is refused
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsSubsequence(
+                "order.retrieval", "order.chargeback", "order.representation", "order.pre_arbitration", "order.arbitration");
+        Api.Reply wrong = api.post("/orders/" + id + "/test-dispute", "{\"stage\":\"retrieval\"}");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(api.post("/orders/" + id + "/test-dispute", "{\"stage\":\"paid\"}").status()).isEqualTo(400);
+
+        // And an unpaid order cannot be disputed
+        String unpaid = Cards.order(api, "5.00", "");
+        assertThat(api.post("/orders/" + unpaid + "/test-dispute", "{\"stage\":\"chargeback\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_live_merchant_cannot_simulate_disputes() {
+        NewMerchant live = till.gateway().services().merchants().create("Live shop", false);
+        Api api = till.api(live);
+        String id = Cards.order(api, "5.00", "");
+        Api.Reply r = api.post("/orders/" + id + "/test-dispute", "{\"stage\":\"chargeback\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().path("error_codes").get(0).asText()).isEqualTo("test_mode_only");
+    }
+}
