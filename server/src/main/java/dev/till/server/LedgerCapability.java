@@ -24,6 +24,7 @@ final class LedgerCapability implements Capability {
         s.events().addListener(new PaymentEventPostings(postings, s.json()));
         SettlePending settle = new SettlePending(s.jdbi(), ledger, s.clock());
         s.jobs().register("ledger-settlement", Duration.ofMinutes(1), settle::runOnce);
+        s.jobs().register("ledger-fold", Duration.ofSeconds(1), () -> ledger.foldOnce(s.jdbi()));
         return List.of(new LedgerHandlers(new LedgerReads(s.jdbi()), new TestFunding(ledger, s.ids()), s.writes()));
     }
 }

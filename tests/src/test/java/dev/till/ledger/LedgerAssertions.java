@@ -12,9 +12,12 @@ import java.util.Optional;
 public final class LedgerAssertions {
     private LedgerAssertions() {}
 
+    /** The invariant holds with lines still unfolded, and again once the fold job has folded them. */
     public static void ledgerAddsUp(TillServer till) {
-        assertThat(new LedgerCheck(till.gateway().services().jdbi()).violations(Optional.empty()))
-                .as("ledger invariant violations").isEmpty();
+        LedgerCheck check = new LedgerCheck(till.gateway().services().jdbi());
+        assertThat(check.violations(Optional.empty())).as("ledger invariant violations before folding").isEmpty();
+        till.gateway().jobs().runNow("ledger-fold");
+        assertThat(check.violations(Optional.empty())).as("ledger invariant violations after folding").isEmpty();
     }
 
     /** {pending, available, reserved} of one currency, zeros when the currency has no balance yet. */

@@ -191,6 +191,7 @@ class LedgerTest {
         })).hasStackTraceContaining("does not balance");
 
         // A balance changed without lines is reported by the check (./till ledger check runs the same)
+        till.gateway().jobs().runNow("ledger-fold");
         services().jdbi().useHandle(h -> h.execute(
                 "UPDATE ledger_accounts SET balance = balance + 1 WHERE merchant_id = ? AND account = 'merchant_available'", merchantId));
         List<String> violations = new LedgerCheck(services().jdbi()).violations(Optional.of(merchantId));

@@ -6,23 +6,26 @@ import dev.till.domain.ledger.Account;
 import dev.till.domain.ledger.JournalEntry;
 import dev.till.domain.ledger.Line;
 import java.time.Clock;
-import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Posts journal entries inside the caller's transaction, so an entry commits if and only if the
  * change that caused it does. The entry balances per currency (checked here and again by the
- * database at commit); the merchant's own balances never go below zero (a guarded update, which
- * also row-locks the balance so concurrent postings apply one after another). Thread-safe.
+ * database at commit).
+ * <p>
+ * A posting only appends lines: it locks no balance row, so one merchant's captures run side by
+ * side. A debit of a merchant balance (pending, available, reserved) takes the merchant's lock for
+ * that currency and then checks the balance, its own lines included, is not below zero; those
+ * debits (refunds, payouts, settlement) run one after another. {@link #foldOnce} moves committed
+ * lines into {@code ledger_accounts} in the background. Thread-safe.
  */
 public final class Ledger {
-    /** Balances are locked in this order by every posting, so two postings never deadlock. */
-    private static final Comparator<Key> LOCK_ORDER = Comparator.comparing(Key::account).thenComparing(Key::currency);
-
-    private record Key(String account, String currency) {}
-
     private final Ids ids;
     private final Clock clock;
 
@@ -40,25 +43,52 @@ public final class Ledger {
         String id = ids.next("btx_");
         String m = entry.merchantId();
         store.insertEntry(id, m, entry.type().dbName(), entry.sourceId(), entry.actionId(), entry.description(), clock.instant());
-        Map<Key, Long> deltas = new TreeMap<>(LOCK_ORDER);
-        int lineNo = 0;
-        for (Line l : entry.lines()) {
-            store.insertLine(id, ++lineNo, m, l.account().dbName(), l.currency().code(), l.direction().dbName(), l.amount());
-            deltas.merge(new Key(l.account().dbName(), l.currency().code()), l.signed(), Math::addExact);
-        }
-        deltas.forEach((key, delta) -> {
-            store.openAccount(m, key.account(), key.currency());
-            boolean guarded = Account.fromDb(key.account()).mustStayNonNegative();
-            if (store.applyDelta(m, key.account(), key.currency(), delta, guarded) == 0) {
-                throw Problem.invalid("insufficient_balance", null, "The " + key.account().replace("merchant_", "")
-                        + " " + key.currency() + " balance is too low for this " + entry.type().dbName().replace('_', ' ') + ".").toException();
+        List<Line> lines = entry.lines();
+        store.insertLines(id, IntStream.rangeClosed(1, lines.size()).boxed().toList(), m,
+                lines.stream().map(l -> l.account().dbName()).toList(), lines.stream().map(l -> l.currency().code()).toList(),
+                lines.stream().map(l -> l.direction().dbName()).toList(), lines.stream().map(Line::amount).toList());
+
+        // Accounts this entry takes money out of, that must never go below zero (sorted: a stable lock order).
+        Map<String, Map<Account, Long>> debited = new TreeMap<>();
+        for (Line l : lines) {
+            if (l.account().mustStayNonNegative()) {
+                debited.computeIfAbsent(l.currency().code(), c -> new EnumMap<>(Account.class)).merge(l.account(), l.signed(), Long::sum);
             }
+        }
+        debited.forEach((currency, deltas) -> {
+            if (deltas.values().stream().noneMatch(d -> d < 0)) return;
+            store.lockBalances(new MerchantCurrency(m, currency).lockId());
+            deltas.forEach((account, delta) -> {
+                if (delta < 0 && store.balance(m, account.dbName(), currency) < 0) {
+                    throw Problem.invalid("insufficient_balance", null, "The " + account.dbName().replace("merchant_", "")
+                            + " " + currency + " balance is too low for this " + entry.type().dbName().replace('_', ' ') + ".").toException();
+                }
+            });
         });
         return id;
     }
 
     /** One balance now, read inside the caller's transaction. */
     public long balance(Handle tx, String merchantId, Account account, String currency) {
-        return tx.attach(LedgerStore.class).balance(merchantId, account.dbName(), currency).orElse(0L);
+        return tx.attach(LedgerStore.class).balance(merchantId, account.dbName(), currency);
+    }
+
+    /**
+     * The fold job's round (returns the pairs folded): for up to 50 merchant-currency pairs, moves their committed lines into
+     * the account balances. A pair whose lock another node or a debit holds is left for the next
+     * round; folding never changes a balance as read by {@link #balance}.
+     */
+    public int foldOnce(Jdbi jdbi) {
+        List<MerchantCurrency> pairs = jdbi.withExtension(LedgerStore.class, s -> s.unfoldedPairs(50));
+        int folded = 0;
+        for (MerchantCurrency pair : pairs) {
+            folded += jdbi.inTransaction(tx -> {
+                LedgerStore store = tx.attach(LedgerStore.class);
+                if (!store.tryLockBalances(pair.lockId())) return 0;
+                store.foldPair(pair.merchantId(), pair.currency());
+                return 1;
+            });
+        }
+        return folded;
     }
 }

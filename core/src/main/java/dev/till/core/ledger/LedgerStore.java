@@ -3,10 +3,10 @@ package dev.till.core.ledger;
 import dev.till.domain.ledger.Balance;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -15,6 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(LineRow.class)
 @RegisterConstructorMapper(Balance.class)
 @RegisterConstructorMapper(PaymentFees.class)
+@RegisterConstructorMapper(MerchantCurrency.class)
 public interface LedgerStore {
 
     @SqlQuery
@@ -26,24 +27,30 @@ public interface LedgerStore {
                      @Bind("sourceId") String sourceId, @Bind("actionId") String actionId,
                      @Bind("description") String description, @Bind("now") Instant now);
 
-    @SqlUpdate
-    void insertLine(@Bind("entryId") String entryId, @Bind("lineNo") int lineNo, @Bind("merchantId") String merchantId,
-                    @Bind("account") String account, @Bind("currency") String currency,
-                    @Bind("direction") String direction, @Bind("amount") long amount);
+    /** All lines of an entry in one round trip (the driver rewrites the batch into one INSERT). */
+    @SqlBatch("insertLine")
+    void insertLines(@Bind("entryId") String entryId, @Bind("lineNo") List<Integer> lineNo, @Bind("merchantId") String merchantId,
+                     @Bind("account") List<String> account, @Bind("currency") List<String> currency,
+                     @Bind("direction") List<String> direction, @Bind("amount") List<Long> amount);
+
+    @SqlQuery
+    int lockBalances(@Bind("lockId") long lockId);
+
+    @SqlQuery
+    boolean tryLockBalances(@Bind("lockId") long lockId);
+
+    @SqlQuery
+    List<MerchantCurrency> unfoldedPairs(@Bind("limit") int limit);
 
     @SqlUpdate
-    void openAccount(@Bind("merchantId") String merchantId, @Bind("account") String account, @Bind("currency") String currency);
-
-    /** Returns 0 when the guard refused: the balance would have gone below zero. */
-    @SqlUpdate
-    int applyDelta(@Bind("merchantId") String merchantId, @Bind("account") String account, @Bind("currency") String currency,
-                   @Bind("delta") long delta, @Bind("mustStayNonNegative") boolean mustStayNonNegative);
+    int foldPair(@Bind("merchantId") String merchantId, @Bind("currency") String currency);
 
     @SqlQuery
     List<Balance> balances(@Bind("merchantId") String merchantId);
 
+    /** Folded balance plus unfolded lines: the balance as of this statement. */
     @SqlQuery
-    Optional<Long> balance(@Bind("merchantId") String merchantId, @Bind("account") String account, @Bind("currency") String currency);
+    long balance(@Bind("merchantId") String merchantId, @Bind("account") String account, @Bind("currency") String currency);
 
     @SqlQuery
     List<EntryRow> listEntries(@Bind("merchantId") String merchantId, @Bind("type") String type,
