@@ -17,13 +17,20 @@ import java.util.List;
  * simulator. {@code TILL_AUTH_EXPIRY} (default 7d) is read here, since it concerns only payments.
  */
 final class PaymentsCapability implements Capability {
+    private Payments payments;
+
+    /** The payments use cases, for capabilities wired after this one (orders); null before {@link #wire}. */
+    Payments payments() {
+        return payments;
+    }
+
     @Override
     public List<Routes.RouteGroup> wire(Services s) {
         Duration authExpiry = Config.duration(System.getenv().getOrDefault("TILL_AUTH_EXPIRY", "7d"));
         Connector connector = new Simulator();
         Vault vault = new Vault(s.jdbi(), s.ids(), s.clock(), s.keysets(), connector);
         Customers customers = new Customers(s.jdbi(), s.ids(), s.clock(), s.events());
-        Payments payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry);
+        payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry);
         s.jobs().register("tokens-wipe-expired", Duration.ofMinutes(1), vault::wipeExpiredTokens);
         s.jobs().register("payments-reconcile", Duration.ofSeconds(30), payments::reconcileOnce);
         s.jobs().register("payments-expire-authorizations", Duration.ofMinutes(5), payments::expireOnce);
