@@ -38,8 +38,9 @@ import java.util.random.RandomGenerator;
 public final class Gateway implements AutoCloseable {
     /** The capabilities, in the order their routes are registered. */
     private static List<Capability> capabilities() {
-        return List.of(new CustomersCapability(), new PaymentsCapability(), new WebhooksCapability(), new LedgerCapability(),
-                new PayoutsCapability());
+        PaymentsCapability payments = new PaymentsCapability(); // payment links pay through it
+        return List.of(new CustomersCapability(), payments, new WebhooksCapability(), new LedgerCapability(),
+                new PayoutsCapability(), new PaymentLinksCapability(payments));
     }
 
     private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere

@@ -2,6 +2,7 @@ package dev.till.core.links;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.core.customers.CustomerStore;
 import dev.till.core.events.Events;
 import dev.till.core.paging.Cursor;
 import dev.till.core.paging.Page;
@@ -11,15 +12,19 @@ import dev.till.core.payments.PaymentRequest;
 import dev.till.core.payments.PaymentSource;
 import dev.till.core.payments.PaymentView;
 import dev.till.core.payments.Payments;
+import dev.till.core.vault.CardChecks;
 import dev.till.core.vault.CardInput;
 import dev.till.domain.Ids;
 import dev.till.domain.Problem;
+import dev.till.domain.ProblemException;
 import dev.till.domain.links.LinkCommand;
 import dev.till.domain.links.LinkMachine;
 import dev.till.domain.links.LinkStatus;
 import dev.till.domain.links.LinkTransition;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -53,6 +58,10 @@ public final class PaymentLinks {
     }
 
     public PaymentLink create(Handle tx, String merchantId, LinkDraft d) {
+        if (d.customer() != null && d.customer().id() != null
+                && tx.attach(CustomerStore.class).find(merchantId, d.customer().id()).isEmpty()) {
+            throw Problem.invalid("customer_not_found", "customer.id", "No customer " + d.customer().id() + ".").toException();
+        }
         Instant now = clock.instant();
         PaymentLink link = new PaymentLink(ids.next("pl_"), merchantId, 0, LinkStatus.ACTIVE.wire(), ids.next("pay_"),
                 d.amount(), d.currency().code(), d.reference(), d.description(), write(d.customer()), d.backToShopUrl(),
@@ -99,6 +108,11 @@ public final class PaymentLinks {
     public PaymentView pay(Handle tx, String merchantId, String id, CardInput card) {
         PaymentLink link = lock(tx, merchantId, id);
         LinkMachine.apply(link.state(), new LinkCommand.Pay());
+        if (!clock.instant().isBefore(link.expiresOn())) {
+            // The expiry job has not come by yet; the link is over all the same.
+            throw Problem.notAllowed("payment_link_expired", "The link expired; it takes no payment.").toException();
+        }
+        checkCard(card);
         if (link.attemptInProgress()) return payments.get(tx, merchantId, link.paymentId());
         if (link.attempts() >= MAX_ATTEMPTS) {
             throw Problem.notAllowed("payment_link_attempts_exhausted", "The link took " + MAX_ATTEMPTS
@@ -112,17 +126,44 @@ public final class PaymentLinks {
         return payments.authorize(tx, merchantId, link.paymentId(), request);
     }
 
+    /** The same, in a transaction of its own (the widget's card post). */
+    public PaymentView pay(String merchantId, String id, CardInput card) {
+        return jdbi.inTransaction(tx -> pay(tx, merchantId, id, card));
+    }
+
+    /** The payment the link is waiting on (3-D Secure, or a late network reply), if any. */
+    public Optional<PaymentView> paymentInProgress(PaymentLink link) {
+        if (!link.attemptInProgress()) return Optional.empty();
+        return Optional.of(payments.get(link.merchantId(), link.paymentId()));
+    }
+
+    /** The vault's checks, plus one of the widget's own: a customer-present payment needs the CVV. */
+    private void checkCard(CardInput card) {
+        List<String> codes = new ArrayList<>();
+        try {
+            CardChecks.validate(card, clock, "");
+        } catch (ProblemException e) {
+            codes.addAll(e.problem().codes());
+        }
+        if (card.cvv() == null || card.cvv().isBlank()) codes.add("cvv_required");
+        if (!codes.isEmpty()) {
+            throw new Problem(Problem.Kind.INVALID, codes, "The card details are not valid.", null).toException();
+        }
+    }
+
     /**
      * Payer's capture: up to the authorized amount; no amount takes the remainder. A partial
      * capture leaves the rest capturable.
      */
-    public ActionResult capture(Handle tx, String merchantId, String id, Optional<Long> amount, String reference) {
+    public LinkCapture capture(Handle tx, String merchantId, String id, Optional<Long> amount, String reference) {
         PaymentLink link = lock(tx, merchantId, id);
         if (link.state() != LinkStatus.COMPLETED) {
             throw Problem.notAllowed("payment_link_not_authorized", "The link is " + link.status()
                     + "; only a completed (authorized) link's payment can be captured.").toException();
         }
-        return payments.capture(tx, merchantId, link.paymentId(), amount, amount.isEmpty(), reference, null);
+        long remainder = payments.get(tx, merchantId, link.paymentId()).payment().balances().uncaptured();
+        ActionResult action = payments.capture(tx, merchantId, link.paymentId(), amount, amount.isEmpty(), reference, null);
+        return new LinkCapture(action, amount.orElse(remainder));
     }
 
     private PaymentLink lock(Handle tx, String merchantId, String id) {
