@@ -14,6 +14,7 @@ import dev.till.domain.links.LinkStatus;
 import dev.till.domain.payments.PaymentStatus;
 import dev.till.http.Access;
 import dev.till.http.Json;
+import dev.till.http.Replies;
 import dev.till.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -222,7 +223,9 @@ public final class WidgetHandlers implements Routes.RouteGroup {
 
     private static void html(Context ctx, PaymentLink link, int status, String body) {
         secure(ctx, link);
-        ctx.status(status).html(body);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ctx.attribute(Replies.BODY, bytes); // marks the 404 as answered, so the pipeline adds no JSON error
+        ctx.status(status).contentType("text/html; charset=utf-8").result(bytes);
     }
 
     /**
