@@ -49,8 +49,10 @@ final class Links {
     /** The types of an object's events, oldest first. */
     static List<String> eventTypes(Api api, String objectId) {
         JsonNode page = api.get("/events?limit=100&object_id=" + objectId).json();
-        List<String> types = new ArrayList<>();
-        page.path("data").forEach(e -> types.addFirst(e.path("type").asText()));
-        return types;
+        List<JsonNode> events = new ArrayList<>();
+        page.path("data").forEach(events::add);
+        // The test clock stands still, so creation times tie; the per-object sequence orders them.
+        events.sort(java.util.Comparator.comparingInt(e -> e.path("sequence").asInt()));
+        return events.stream().map(e -> e.path("type").asText()).toList();
     }
 }
