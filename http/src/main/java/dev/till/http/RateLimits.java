@@ -3,6 +3,9 @@ package dev.till.http;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,10 +18,24 @@ public final class RateLimits {
     public record Settings(long readsPerSecond, long writesPerSecond, long anonymousPerSecond) {}
 
     private final Settings settings;
+    private final TimeMeter time;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimits(Settings settings) {
+    /** Buckets refill by the injected clock, so a test's frozen clock makes limits deterministic. */
+    public RateLimits(Settings settings, Clock clock) {
         this.settings = settings;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /** Returns 0 when the call may proceed, else the seconds to wait. */
@@ -34,7 +51,7 @@ public final class RateLimits {
 
     private long take(String key, long perSecond) {
         if (perSecond <= 0) return 0;
-        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
+        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -38,9 +38,9 @@ import java.util.random.RandomGenerator;
 public final class Gateway implements AutoCloseable {
     /** The capabilities, in the order their routes are registered. */
     private static List<Capability> capabilities() {
-        PaymentsCapability payments = new PaymentsCapability(); // orders pay through it
+        PaymentsCapability payments = new PaymentsCapability(); // orders and payment links pay through it
         return List.of(new CustomersCapability(), payments, new WebhooksCapability(), new LedgerCapability(),
-                new PayoutsCapability(), new OrdersCapability(payments));
+                new PayoutsCapability(), new OrdersCapability(payments), new PaymentLinksCapability(payments));
     }
 
     private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere
@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
 
         TillApi api = TillApi.create(new TillApi.Settings(config.host(), config.port(), config.maxBodyBytes()),
                 merchants, new RateLimits(new RateLimits.Settings(config.readsPerSecond(), config.writesPerSecond(),
-                        config.anonymousPerSecond())), ids, metrics, observer, groups).start();
+                        config.anonymousPerSecond()), clock), ids, metrics, observer, groups).start();
         if (config.runJobs()) jobs.start();
         return new Gateway(storage.embedded(), storage.database(), services, api);
     }

@@ -44,6 +44,6 @@ final class OrdersCapability implements Capability {
                 new AprilHandlers(orderPayments, new AprilTransactions(s.ids(), s.clock()), s.writes()),
                 new CheckoutHandlers(orders, s.merchants(), s.jdbi()),
                 new PayformPayHandlers(orders, orderPayments, s.merchants(), s.jdbi(), s.publicUrl(),
-                        new RateLimits(new RateLimits.Settings(0, 0, s.config().anonymousPerSecond()))));
+                        new RateLimits(new RateLimits.Settings(0, 0, s.config().anonymousPerSecond()), s.clock())));
     }
 }

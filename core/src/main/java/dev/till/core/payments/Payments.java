@@ -61,6 +61,14 @@ public final class Payments {
      * action, so a later read shows it Captured.
      */
     public PaymentView authorize(Handle tx, String merchantId, PaymentRequest req) {
+        return authorize(tx, merchantId, ids.next("pay_"), req);
+    }
+
+    /**
+     * The same, under a {@code pay_} id the caller reserved earlier: a payment link hands its
+     * payment id to the merchant before the customer pays (Payer's flow). The id must be fresh.
+     */
+    public PaymentView authorize(Handle tx, String merchantId, String id, PaymentRequest req) {
         Customer customer = resolveCustomer(tx, merchantId, req.customer());
         String customerId = customer == null ? null : customer.id();
         Redeemed card = switch (req.source()) {
@@ -71,7 +79,6 @@ public final class Payments {
         if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
-        String id = ids.next("pay_");
         tx.attach(PaymentStore.class).insert(new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(),
                 0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(),
                 req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(),

@@ -1,0 +1,6 @@
+package dev.till.core.links;
+
+import dev.till.core.payments.ActionResult;
+
+/** A capture of a link's payment and the amount it took (the remainder when none was asked). */
+public record LinkCapture(ActionResult action, long amount) {}

@@ -1,0 +1,10 @@
+-- Across merchants on purpose: the job serves them all, and each row then names its merchant.
+SELECT id, merchant_id, version, status, payment_id, amount, currency, reference, description, customer::text AS customer,
+       back_to_shop_url, capture, metadata::text AS metadata, frame_ancestors::text AS frame_ancestors, attempts,
+       attempt_started_on, release_due_on, released_on, created_on, expires_on, completed_on, canceled_on, expired_on
+FROM payment_links
+WHERE release_due_on <= :now
+  AND released_on IS NULL
+ORDER BY release_due_on
+LIMIT :limit
+FOR UPDATE SKIP LOCKED

@@ -1,0 +1,6 @@
+UPDATE payment_links
+SET status = 'completed', completed_on = :now, version = version + 1
+WHERE merchant_id = :merchantId
+  AND id = :id
+  AND version = :version
+  AND status = 'active'

@@ -1,0 +1,7 @@
+UPDATE payment_links
+SET status = 'expired', expired_on = :now, version = version + 1
+WHERE merchant_id = :merchantId
+  AND id = :id
+  AND version = :version
+  AND status = 'active'
+  AND expires_on <= :now
