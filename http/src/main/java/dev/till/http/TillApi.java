@@ -182,6 +182,10 @@ public final class TillApi {
         return app.port();
     }
 
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     public List<Routes.Route> routeTable() {
         return routeTable;
     }

@@ -129,6 +129,11 @@ public final class Gateway implements AutoCloseable {
         return api.port();
     }
 
+    /** Requests being handled right now (for tests of graceful shutdown). */
+    public int inFlightRequests() {
+        return api.inFlight();
+    }
+
     public Services services() {
         return services;
     }
