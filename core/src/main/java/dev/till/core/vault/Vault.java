@@ -75,11 +75,11 @@ public final class Vault {
 
     /** A stored card, decrypted for one connector call; the CVV is the one sent with this payment. */
     public Redeemed useSource(Handle tx, String merchantId, String sourceId, String cvv) {
-        SourceStore sources = tx.attach(SourceStore.class);
-        StoredCard source = sources.find(merchantId, sourceId)
+        SourceStore.Usable usable = tx.attach(SourceStore.class).findForUse(merchantId, sourceId)
                 .orElseThrow(() -> Problem.invalid("source_invalid", "source.id", "No stored card " + sourceId + ".").toException());
         if (cvv != null && !cvv.matches("[0-9]{3,4}")) throw Problem.invalid("cvv_invalid", "source.cvv", "The CVV must be 3 or 4 digits.").toException();
-        String number = decrypt(sources.numberCiphertext(merchantId, sourceId).orElseThrow(), sourceId);
+        StoredCard source = usable.card();
+        String number = decrypt(usable.numberCiphertext(), sourceId);
         return new Redeemed(source, new Card(number, source.expiryMonth(), source.expiryYear(), cvv));
     }
 
