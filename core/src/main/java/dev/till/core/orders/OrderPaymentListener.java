@@ -30,6 +30,6 @@ public final class OrderPaymentListener implements Events.Listener {
             return;
         }
         if (!OUTCOMES.contains(event.type())) return;
-        orderPayments.settle(tx, event.merchantId(), payments.get(tx, event.merchantId(), event.objectId()).payment());
+        orderPayments.settle(tx, event.merchantId(), payments.payment(tx, event.merchantId(), event.objectId()));
     }
 }

@@ -12,14 +12,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Payments and their actions. Every write is named after its intention and guarded by the row's
- * version, so a write based on a stale read changes nothing (and the caller treats 0 rows as a bug).
+ * version, so a write based on a stale read changes nothing (and the caller treats no row as a bug).
+ * Writes return the row as written ({@code RETURNING}): the caller holds its lock already, so
+ * reading it back would only cost another round trip.
  */
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(Payment.class)
 @RegisterConstructorMapper(PaymentAction.class)
 public interface PaymentStore {
-    @SqlUpdate
-    void insert(@BindMethods("p") Payment payment);
+    /** The new row needs no lock: no other transaction can see it before ours commits. */
+    @SqlQuery
+    Payment insert(@BindMethods("p") Payment payment);
 
     @SqlQuery
     Optional<Payment> find(@Bind("merchantId") String merchantId, @Bind("id") String id);
@@ -38,39 +41,39 @@ public interface PaymentStore {
     @SqlQuery
     int countByReference(@Bind("merchantId") String merchantId, @Bind("reference") String reference);
 
-    @SqlUpdate
-    int markApproved(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markApproved(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                      @Bind("status") String status, @Bind("authorized") long authorized, @Bind("authCode") String authCode,
                      @Bind("avsCheck") String avsCheck, @Bind("cvvCheck") String cvvCheck, @Bind("riskFlagged") boolean riskFlagged,
                      @Bind("fundsAvailability") String fundsAvailability, @Bind("networkReference") String networkReference,
                      @Bind("now") Instant now, @Bind("expiresOn") Instant expiresOn);
 
-    @SqlUpdate
-    int markDeclined(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markDeclined(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                      @Bind("responseCode") String responseCode, @Bind("responseSummary") String responseSummary,
                      @Bind("networkReference") String networkReference, @Bind("now") Instant now);
 
-    @SqlUpdate
-    int markAwaitingChallenge(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markAwaitingChallenge(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                               @Bind("challengeId") String challengeId);
 
-    @SqlUpdate
-    int markAwaitingNetwork(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion);
+    @SqlQuery
+    Optional<Payment> markAwaitingNetwork(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion);
 
-    @SqlUpdate
-    int markCaptured(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markCaptured(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                      @Bind("status") String status, @Bind("captured") long captured, @Bind("released") long released);
 
-    @SqlUpdate
-    int markRefunded(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markRefunded(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                      @Bind("status") String status, @Bind("refunded") long refunded, @Bind("released") long released);
 
-    @SqlUpdate
-    int markVoided(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markVoided(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                    @Bind("released") long released);
 
-    @SqlUpdate
-    int markExpired(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
+    @SqlQuery
+    Optional<Payment> markExpired(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
                     @Bind("released") long released);
 
     @SqlUpdate

@@ -8,6 +8,7 @@ import dev.till.core.customers.CustomerStore;
 import dev.till.core.customers.Customers;
 import dev.till.core.events.Events;
 import dev.till.core.vault.Redeemed;
+import dev.till.core.vault.StoredCard;
 import dev.till.core.vault.Vault;
 import dev.till.domain.Ids;
 import dev.till.domain.Problem;
@@ -52,7 +53,7 @@ public final class Payments {
         this.customers = customers;
         this.connector = connector;
         this.authExpiry = authExpiry;
-        this.moves = new MoneyMoves(ids, clock, events, connector, this);
+        this.moves = new MoneyMoves(ids, clock, events, connector);
     }
 
     /**
@@ -79,13 +80,14 @@ public final class Payments {
         if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
-        tx.attach(PaymentStore.class).insert(new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(),
-                0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(),
-                req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(),
-                null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null));
+        Payment pending = tx.attach(PaymentStore.class).insert(new Payment(id, merchantId, 0, "Pending", req.amount(),
+                req.currency().code(), 0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(),
+                req.description(), req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(),
+                req.metadata(), null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null));
         AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
                 req.currency().code(), req.threeDs(), false));
-        return settle(tx, lock(tx, merchantId, id), outcome);
+        // A card just stored is re-read once for the view: jsonb normalises its billing address.
+        return settle(tx, pending, outcome, req.source() instanceof PaymentSource.Stored ? card.source() : null);
     }
 
     /**
@@ -97,12 +99,12 @@ public final class Payments {
                 .orElseThrow(() -> Problem.notFound("challenge", challengeId).toException());
         if (!"challenge".equals(p.awaiting())) return view(tx, p);
         if (!passed) {
-            return settle(tx, p, new AuthorizationOutcome.Declined(null, "20151", "Cardholder failed 3DS authentication"));
+            return settle(tx, p, new AuthorizationOutcome.Declined(null, "20151", "Cardholder failed 3DS authentication"), null);
         }
         Redeemed card = vault.useSource(tx, merchantId, p.sourceId(), null);
         AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(p.id(), card.card(), p.amount(),
                 p.currency(), p.threeDsRequested(), true));
-        return settle(tx, p, outcome);
+        return settle(tx, p, outcome, card.source());
     }
 
     /** The same, in a transaction of its own (the hosted page's call). */
@@ -115,50 +117,52 @@ public final class Payments {
                 .map(p -> view(tx, p)));
     }
 
-    /** Applies the network's answer to a Pending payment (locked by the caller). */
-    PaymentView settle(Handle tx, Payment p, AuthorizationOutcome outcome) {
+    /**
+     * Applies the network's answer to a Pending payment (locked by the caller). {@code card} is the
+     * payment's stored card when this transaction has already read it from the database, else null.
+     */
+    PaymentView settle(Handle tx, Payment p, AuthorizationOutcome outcome, StoredCard card) {
         PaymentStore store = tx.attach(PaymentStore.class);
         Instant now = clock.instant();
         switch (outcome) {
             case AuthorizationOutcome.Approved a -> {
                 Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Approve(p.amount()));
-                written(store.markApproved(p.merchantId(), p.id(), p.version(), t.status().wire(), t.balances().authorized(),
-                        a.authCode(), a.avsCheck(), a.cvvCheck(), a.riskFlagged(), a.immediateFunds() ? "immediate" : "standard",
-                        a.networkReference(), now, t.status() == AUTHORIZED ? now.plus(authExpiry) : null));
+                Payment approved = written(store.markApproved(p.merchantId(), p.id(), p.version(), t.status().wire(),
+                        t.balances().authorized(), a.authCode(), a.avsCheck(), a.cvvCheck(), a.riskFlagged(),
+                        a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
+                        t.status() == AUTHORIZED ? now.plus(authExpiry) : null));
                 PaymentAction action = moves.recordAction(tx, p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
                         p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
-                Payment approved = lock(tx, p.merchantId(), p.id());
-                PaymentView view = view(tx, approved);
+                PaymentView view = view(tx, approved, card);
                 events.record(tx, p.merchantId(), t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved", p.id(),
                         PaymentSnapshot.of(view, action));
                 if (approved.captureRequested() && t.status() == AUTHORIZED) {
-                    moves.capture(tx, approved, approved.amount(), true, approved.reference(), null);
+                    moves.capture(tx, view, approved.amount(), true, approved.reference(), null);
                 }
                 return view;
             }
             case AuthorizationOutcome.Declined d -> {
                 PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Decline());
-                written(store.markDeclined(p.merchantId(), p.id(), p.version(), d.responseCode(), d.responseSummary(),
-                        d.networkReference(), now));
+                Payment declined = written(store.markDeclined(p.merchantId(), p.id(), p.version(), d.responseCode(),
+                        d.responseSummary(), d.networkReference(), now));
                 PaymentAction action = moves.recordAction(tx, p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization",
                         p.amount(), false, null, d.responseCode(), d.responseSummary(), p.reference(), null);
-                PaymentView view = view(tx, lock(tx, p.merchantId(), p.id()));
+                PaymentView view = view(tx, declined, card);
                 events.record(tx, p.merchantId(), "payment_declined", p.id(), PaymentSnapshot.of(view, action));
                 return view;
             }
             case AuthorizationOutcome.ChallengeRequired c -> {
-                written(store.markAwaitingChallenge(p.merchantId(), p.id(), p.version(), ids.next("sid_")));
-                return pending(tx, p);
+                return pending(tx, p, written(store.markAwaitingChallenge(p.merchantId(), p.id(), p.version(), ids.next("sid_"))), card);
             }
             case AuthorizationOutcome.Unknown u -> {
-                if (!"network".equals(p.awaiting())) written(store.markAwaitingNetwork(p.merchantId(), p.id(), p.version()));
-                return pending(tx, p);
+                Payment waiting = "network".equals(p.awaiting()) ? p : written(store.markAwaitingNetwork(p.merchantId(), p.id(), p.version()));
+                return pending(tx, p, waiting, card);
             }
         }
     }
 
-    private PaymentView pending(Handle tx, Payment before) {
-        PaymentView view = view(tx, lock(tx, before.merchantId(), before.id()));
+    private PaymentView pending(Handle tx, Payment before, Payment after, StoredCard card) {
+        PaymentView view = view(tx, after, card);
         // Only a new payment announces that it is pending; a retried challenge or lookup does not.
         if (before.version() == 0) events.record(tx, before.merchantId(), "payment_pending", before.id(), PaymentSnapshot.of(view, null));
         return view;
@@ -167,17 +171,17 @@ public final class Payments {
     public ActionResult capture(Handle tx, String merchantId, String paymentId, Optional<Long> amount, boolean finalCapture,
                                 String reference, String metadata) {
         Payment p = lock(tx, merchantId, paymentId);
-        return moves.capture(tx, p, amount.orElse(p.balances().uncaptured()), finalCapture, reference, metadata);
+        return moves.capture(tx, view(tx, p), amount.orElse(p.balances().uncaptured()), finalCapture, reference, metadata);
     }
 
     public ActionResult voidPayment(Handle tx, String merchantId, String paymentId, String reference, String metadata) {
-        return moves.voidPayment(tx, lock(tx, merchantId, paymentId), reference, metadata);
+        return moves.voidPayment(tx, view(tx, lock(tx, merchantId, paymentId)), reference, metadata);
     }
 
     public ActionResult refund(Handle tx, String merchantId, String paymentId, Optional<Long> amount, String reference,
                                String metadata) {
         Payment p = lock(tx, merchantId, paymentId);
-        return moves.refund(tx, p, amount.orElse(p.balances().refundable()), reference, metadata);
+        return moves.refund(tx, view(tx, p), amount.orElse(p.balances().refundable()), reference, metadata);
     }
 
     public PaymentView get(String merchantId, String paymentId) {
@@ -214,7 +218,7 @@ public final class Payments {
             for (Payment p : tx.attach(PaymentStore.class).claimAwaitingNetwork(20)) {
                 AuthorizationOutcome outcome = connector.lookup(p.id());
                 if (outcome instanceof AuthorizationOutcome.Unknown || outcome instanceof AuthorizationOutcome.ChallengeRequired) continue;
-                settle(tx, p, outcome);
+                settle(tx, p, outcome, null);
                 settled++;
             }
             return settled;
@@ -225,7 +229,7 @@ public final class Payments {
     public int expireOnce() {
         return jdbi.inTransaction(tx -> {
             List<Payment> due = tx.attach(PaymentStore.class).claimExpiredAuthorizations(clock.instant(), 50);
-            for (Payment p : due) moves.expire(tx, p);
+            for (Payment p : due) moves.expire(tx, view(tx, p));
             return due.size();
         });
     }
@@ -235,11 +239,22 @@ public final class Payments {
                 .orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
     }
 
-    PaymentView view(Handle tx, Payment p) {
-        var source = p.sourceId() == null ? null : vault.source(tx, p.merchantId(), p.sourceId());
+    /** The payment alone, without its card and customer: for callers that need only its state. */
+    public Payment payment(Handle tx, String merchantId, String paymentId) {
+        return tx.attach(PaymentStore.class).find(merchantId, paymentId)
+                .orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
+    }
+
+    /** {@code card}: the payment's stored card as already read from the database, or null to read it. */
+    PaymentView view(Handle tx, Payment p, StoredCard card) {
+        var source = p.sourceId() == null ? null : card != null ? card : vault.source(tx, p.merchantId(), p.sourceId());
         Customer customer = p.customerId() == null ? null
                 : tx.attach(CustomerStore.class).find(p.merchantId(), p.customerId()).orElse(null);
         return new PaymentView(p, source, customer);
+    }
+
+    PaymentView view(Handle tx, Payment p) {
+        return view(tx, p, null);
     }
 
     private Customer resolveCustomer(Handle tx, String merchantId, CustomerRef ref) {
@@ -253,7 +268,7 @@ public final class Payments {
     }
 
     /** A guarded write that touched no row means our locked read was stale: a bug, never ignored. */
-    static void written(int rows) {
-        if (rows != 1) throw new IllegalStateException("a guarded payment update matched " + rows + " rows");
+    static Payment written(Optional<Payment> row) {
+        return row.orElseThrow(() -> new IllegalStateException("a guarded payment update matched no row"));
     }
 }

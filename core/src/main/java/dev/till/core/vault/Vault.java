@@ -50,16 +50,16 @@ public final class Vault {
     /** Uses a token once: its card becomes a stored source ({@code src_}); its secrets are wiped. */
     public Redeemed redeemToken(Handle tx, String merchantId, String tokenId, String customerId) {
         TokenStore tokens = tx.attach(TokenStore.class);
-        StoredCard token = tokens.findForUpdate(merchantId, tokenId)
+        TokenStore.Locked locked = tokens.findForUpdate(merchantId, tokenId)
                 .orElseThrow(() -> Problem.invalid("token_invalid", "source.token", "No token " + tokenId + ".").toException());
+        StoredCard token = locked.card();
         if (token.usedOn() != null) throw Problem.invalid("token_used", "source.token", "The token was already used.").toException();
-        if (!clock.instant().isBefore(token.expiresOn())) {
+        // No number left means the expiry job wiped it: expired too, whatever the clock says.
+        if (!clock.instant().isBefore(token.expiresOn()) || locked.numberCiphertext() == null) {
             throw Problem.invalid("token_expired", "source.token", "The token expired; tokenize the card again.").toException();
         }
-        TokenStore.Secrets secrets = tokens.secrets(merchantId, tokenId).orElseThrow(
-                () -> Problem.invalid("token_expired", "source.token", "The token expired; tokenize the card again.").toException());
-        String number = decrypt(secrets.number(), tokenId);
-        String cvv = secrets.cvv() == null ? null : decrypt(secrets.cvv(), tokenId + ":cvv");
+        String number = decrypt(locked.numberCiphertext(), tokenId);
+        String cvv = locked.cvvCiphertext() == null ? null : decrypt(locked.cvvCiphertext(), tokenId + ":cvv");
         tokens.markUsed(merchantId, tokenId, clock.instant());
         StoredCard source = store(tx, merchantId, customerId, number, token);
         return new Redeemed(source, new Card(number, token.expiryMonth(), token.expiryYear(), cvv));
@@ -75,11 +75,11 @@ public final class Vault {
 
     /** A stored card, decrypted for one connector call; the CVV is the one sent with this payment. */
     public Redeemed useSource(Handle tx, String merchantId, String sourceId, String cvv) {
-        SourceStore sources = tx.attach(SourceStore.class);
-        StoredCard source = sources.find(merchantId, sourceId)
+        SourceStore.Usable usable = tx.attach(SourceStore.class).findForUse(merchantId, sourceId)
                 .orElseThrow(() -> Problem.invalid("source_invalid", "source.id", "No stored card " + sourceId + ".").toException());
         if (cvv != null && !cvv.matches("[0-9]{3,4}")) throw Problem.invalid("cvv_invalid", "source.cvv", "The CVV must be 3 or 4 digits.").toException();
-        String number = decrypt(sources.numberCiphertext(merchantId, sourceId).orElseThrow(), sourceId);
+        StoredCard source = usable.card();
+        String number = decrypt(usable.numberCiphertext(), sourceId);
         return new Redeemed(source, new Card(number, source.expiryMonth(), source.expiryYear(), cvv));
     }
 

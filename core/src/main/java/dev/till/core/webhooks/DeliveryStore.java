@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -29,29 +30,19 @@ public interface DeliveryStore {
                                    @Bind("token") String token, @Bind("limit") int limit,
                                    @Bind("perEndpoint") int perEndpoint);
 
+    /**
+     * Each records one attempt together with the delivery's next state, in one statement. The
+     * delivery moves only while the caller's lease (token) is still the current one.
+     */
     @SqlUpdate
-    void insertAttempt(@Bind("id") String id, @Bind("merchantId") String merchantId, @Bind("eventId") String eventId,
-                       @Bind("endpointId") String endpointId, @Bind("number") int number,
-                       @Bind("attemptedOn") Instant attemptedOn, @Bind("outcome") String outcome,
-                       @Bind("statusCode") Integer statusCode, @Bind("latencyMs") int latencyMs,
-                       @Bind("error") String error, @Bind("responseExcerpt") String responseExcerpt);
-
-    /** The write-backs below only land while the caller's lease (token) is still the current one. */
-    @SqlUpdate
-    int markSucceeded(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId,
-                      @Bind("endpointId") String endpointId, @Bind("token") String token,
-                      @Bind("statusCode") Integer statusCode, @Bind("now") Instant now);
+    int recordSuccess(@BindMethods("a") DeliveryAttempt attempt, @Bind("token") String token, @Bind("now") Instant now);
 
     @SqlUpdate
-    int scheduleRetry(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId,
-                      @Bind("endpointId") String endpointId, @Bind("token") String token,
-                      @Bind("statusCode") Integer statusCode, @Bind("nextAttemptAt") Instant nextAttemptAt,
-                      @Bind("now") Instant now);
+    int recordRetry(@BindMethods("a") DeliveryAttempt attempt, @Bind("token") String token,
+                    @Bind("nextAttemptAt") Instant nextAttemptAt, @Bind("now") Instant now);
 
     @SqlUpdate
-    int markFailed(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId,
-                   @Bind("endpointId") String endpointId, @Bind("token") String token,
-                   @Bind("statusCode") Integer statusCode, @Bind("now") Instant now);
+    int recordFailure(@BindMethods("a") DeliveryAttempt attempt, @Bind("token") String token, @Bind("now") Instant now);
 
     /**
      * Starts a fresh 7-day schedule for the event at one endpoint (regardless of its types) or, with

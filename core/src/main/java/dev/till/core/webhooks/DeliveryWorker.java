@@ -150,7 +150,10 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         }
     }
 
-    /** One transaction: the attempt row, then the delivery's next state (and a 410's disabling). */
+    /**
+     * One statement: the attempt row with the delivery's next state. A 410 also disables the
+     * endpoint, so that case alone takes a transaction of two statements.
+     */
     private void record(ClaimedDelivery d, String token, Instant attemptedOn, AttemptResult r) {
         Instant now = clock.instant();
         boolean gone = r.statusCode() != null && r.statusCode() == 410;
@@ -159,16 +162,23 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         Optional<Instant> next = r.succeeded() ? Optional.empty()
                 : schedule.next(d.roundAttempts() + 1, d.scheduleStart(), attemptedOn, notBefore);
         String outcome = r.succeeded() ? "succeeded" : next.isEmpty() ? "failed" : gone ? "paused" : "retrying";
+        DeliveryAttempt attempt = new DeliveryAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(),
+                d.attempts() + 1, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
+        if (!gone) {
+            jdbi.useExtension(DeliveryStore.class, store -> {
+                switch (outcome) {
+                    case "succeeded" -> store.recordSuccess(attempt, token, now);
+                    case "failed" -> store.recordFailure(attempt, token, now);
+                    default -> store.recordRetry(attempt, token, next.get(), now);
+                }
+            });
+            return;
+        }
         jdbi.useTransaction(tx -> {
             DeliveryStore store = tx.attach(DeliveryStore.class);
-            store.insertAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(), d.attempts() + 1,
-                    attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
-            switch (outcome) {
-                case "succeeded" -> store.markSucceeded(d.merchantId(), d.eventId(), d.endpointId(), token, r.statusCode(), now);
-                case "failed" -> store.markFailed(d.merchantId(), d.eventId(), d.endpointId(), token, r.statusCode(), now);
-                default -> store.scheduleRetry(d.merchantId(), d.eventId(), d.endpointId(), token, r.statusCode(), next.get(), now);
-            }
-            if (gone) tx.attach(WebhookEndpointStore.class).disable(d.merchantId(), d.endpointId(), "gone", now);
+            if (outcome.equals("failed")) store.recordFailure(attempt, token, now);
+            else store.recordRetry(attempt, token, next.get(), now);
+            tx.attach(WebhookEndpointStore.class).disable(d.merchantId(), d.endpointId(), "gone", now);
         });
     }
 }
