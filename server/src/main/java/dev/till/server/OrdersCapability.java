@@ -38,6 +38,7 @@ final class OrdersCapability implements Capability {
         OrderJobs jobs = new OrderJobs(s.jdbi(), s.clock(), transitions, orderPayments::releaseHold);
         s.jobs().register(OrderJobs.DUE_DATES, Duration.ofMinutes(1), jobs::passDueDates);
         s.jobs().register(OrderJobs.HOLD_RELEASE, Duration.ofMinutes(10), jobs::releaseOldHolds);
+        s.jobs().register("order-release-superseded", Duration.ofSeconds(10), () -> orderPayments.releaseSupersededOnce(s.jdbi()));
         OrderViews views = new OrderViews(s.publicUrl());
         return List.of(new OrderHandlers(orders, s.writes(), views, s.clock()),
                 new OrderPaymentHandlers(orders, orderPayments, s.writes(), views),

@@ -55,4 +55,31 @@ class PayformCardPostTest {
         assertThat(limited.header("Retry-After")).isNotNull();
         assertThat(limited.body()).contains("Too many attempts");
     }
+
+    @Test
+    void a_late_approval_of_an_abandoned_attempt_is_given_back_never_charged_twice() {
+        // Given an order whose first attempt got no network reply, and a second attempt that paid it
+        till.clock().advance(java.time.Duration.ofMinutes(1)); // a fresh per-address allowance of card posts
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "30.00", ",\"in_progress_redirect\":\"https://shop.example/wait\"");
+        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        assertThat(post(path, "4000000000003055").header("Location")).isEqualTo("https://shop.example/wait");
+        String abandoned = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        String token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
+                "{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"}").text("token");
+        Api.Reply second = api.post("/orders/" + id + "/pay", "{\"PayByCard\":{\"paymentTokenId\":\"" + token + "\"}}");
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+
+        // When the reconciler learns the first attempt was approved (and captured) after all
+        till.gateway().jobs().runNow("payments-reconcile");
+        assertThat(api.get("/payments/" + abandoned).text("status")).isEqualTo("Captured");
+
+        // Then the release job refunds it, and the order stays paid by the second payment
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isEqualTo(1);
+        assertThat(api.get("/payments/" + abandoned).text("status")).isEqualTo("Refunded");
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
+    }
 }

@@ -11,7 +11,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(OrderAttempt.class)
+@RegisterConstructorMapper(SupersededAttempt.class)
 public interface OrderAttemptStore {
+
+    @SqlUpdate
+    int markSuperseded(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId, @Bind("now") Instant now);
+
+    @SqlQuery
+    Optional<SupersededAttempt> claimSuperseded();
+
+    @SqlUpdate
+    int markReleased(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId, @Bind("now") Instant now);
 
     @SqlUpdate
     void insert(@Bind("merchantId") String merchantId, @Bind("orderId") String orderId,

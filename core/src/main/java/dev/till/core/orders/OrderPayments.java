@@ -15,6 +15,7 @@ import dev.till.domain.orders.OrderMachine;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,12 +87,41 @@ public final class OrderPayments {
         OrderCommand command = outcome.equals("approved") ? new OrderCommand.AttemptApproved(order.capture())
                 : new OrderCommand.AttemptDeclined(order.lastAttempt());
         if (!OrderMachine.allows(order.state(), command)) {
-            // A late outcome of an abandoned attempt, after another attempt settled the order.
-            // TODO(#5): void or refund a second approval automatically; today an operator must.
-            log.warn("payment {} {} for order {} that is already {}", p.id(), outcome, order.id(), order.status());
+            // A late outcome of an abandoned attempt, after another attempt settled the order. An
+            // approval must not charge the customer twice; it is released by a job, outside this
+            // transaction, because the payments capability may still capture it right after.
+            if (outcome.equals("approved")) attempts.markSuperseded(merchantId, p.id(), clock.instant());
+            log.info("payment {} {} for order {} that is already {}", p.id(), outcome, order.id(), order.status());
             return Optional.of(order);
         }
         return Optional.of(transitions.apply(tx, order, command, p.id()));
+    }
+
+    /**
+     * The release job's round: voids (or, once captured, refunds) one superseded approval. A
+     * refund the merchant's balance cannot cover yet rolls back and is tried again next round.
+     */
+    public int releaseSupersededOnce(Jdbi jdbi) {
+        try {
+            return jdbi.inTransaction(tx -> {
+                OrderAttemptStore attempts = tx.attach(OrderAttemptStore.class);
+                Optional<SupersededAttempt> claimed = attempts.claimSuperseded();
+                if (claimed.isEmpty()) return 0;
+                SupersededAttempt a = claimed.get();
+                PaymentStatus state = payments.payment(tx, a.merchantId(), a.paymentId()).state();
+                switch (state) {
+                    case AUTHORIZED -> payments.voidPayment(tx, a.merchantId(), a.paymentId(), "superseded", null);
+                    case CAPTURED, PARTIALLY_CAPTURED, PARTIALLY_REFUNDED ->
+                            payments.refund(tx, a.merchantId(), a.paymentId(), Optional.empty(), "superseded", null);
+                    default -> { } // already voided, refunded or expired: nothing is held
+                }
+                attempts.markReleased(a.merchantId(), a.paymentId(), clock.instant());
+                return 1;
+            });
+        } catch (dev.till.domain.ProblemException notYet) {
+            log.warn("could not release a superseded order payment yet: {}", notYet.getMessage());
+            return 0;
+        }
     }
 
     /**
