@@ -20,6 +20,12 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Options options = Options.parse(args);
+        if (options.reportOnly()) {
+            List<Row> saved = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    options.out().resolve("results.json").toFile(), new com.fasterxml.jackson.core.type.TypeReference<List<Row>>() {});
+            Report.write(saved, options, java.nio.file.Files.getLastModifiedTime(options.out().resolve("results.json")).toInstant());
+            return;
+        }
         Path jar = Path.of("server/target/till.jar");
         List<Row> rows = new ArrayList<>();
         try (WebhookReceiver receiver = new WebhookReceiver(); TillProcess till = TillProcess.start(jar)) {
@@ -45,7 +51,7 @@ public final class Bench {
                 }
             }
         }
-        Report.write(rows, options);
+        Report.write(rows, options, java.time.Instant.now());
         if (rows.stream().anyMatch(r -> r.errors() > 0)) {
             System.err.println("bench: errors occurred; the run fails");
             System.exit(1);

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@code ./till bench}. */
-record Options(List<String> scenarios, List<Integer> clients, int seconds, int warmup, Path out, boolean writeDocs) {
+record Options(List<String> scenarios, List<Integer> clients, int seconds, int warmup, Path out, boolean writeDocs,
+               boolean reportOnly) {
 
     static final List<String> ALL = List.of("authorize", "checkout", "read", "mixed");
 
@@ -14,7 +15,7 @@ record Options(List<String> scenarios, List<Integer> clients, int seconds, int w
         List<Integer> clients = List.of(1, 8, 32, 64);
         int seconds = 10, warmup = 3;
         Path out = Path.of("bench/results");
-        boolean docs = false;
+        boolean docs = false, reportOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -24,16 +25,17 @@ record Options(List<String> scenarios, List<Integer> clients, int seconds, int w
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--write-docs" -> docs = true;
+                case "--report-only" -> reportOnly = true; // rewrite the report from <out>/results.json, no run
                 case "--help", "-h" -> {
                     System.out.println("""
                             ./till bench [--scenario authorize,checkout,read,mixed|all] [--clients 1,8,32,64]
-                                         [--seconds 10] [--warmup 3] [--out bench/results] [--write-docs]""");
+                                         [--seconds 10] [--warmup 3] [--out bench/results] [--write-docs] [--report-only]""");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         for (String s : scenarios) if (!ALL.contains(s)) throw new IllegalArgumentException("unknown scenario " + s);
-        return new Options(scenarios, clients, seconds, warmup, out, docs);
+        return new Options(scenarios, clients, seconds, warmup, out, docs, reportOnly);
     }
 }

@@ -30,13 +30,15 @@ final class PerformanceDoc {
                 Reproduce with:
 
                 ```
-                %s
+                {command}
                 ```
 
-                Latest run (%s, 2 cores, 24 GiB):
+                Latest run ({when}, 2 cores, 24 GiB):
 
-                %s
+                {table}
                 ![throughput and p99 against concurrency](performance.png)
-                """.formatted(command, when, table);
+
+                What the profile shows, and what to do next: `docs/hot-path.md`.
+                """.replace("{command}", command).replace("{when}", when.toString()).replace("{table}", table);
     }
 }

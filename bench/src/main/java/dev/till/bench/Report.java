@@ -30,7 +30,7 @@ final class Report {
                 r.webhookLagP99Ms() < 0 ? "n/a" : String.format("%.0f", r.webhookLagP99Ms()));
     }
 
-    static void write(List<Row> rows, Options o) throws IOException {
+    static void write(List<Row> rows, Options o, Instant ranAt) throws IOException {
         Files.createDirectories(o.out());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("results.json").toFile(), rows);
         StringBuilder table = new StringBuilder(HEADER).append('\n').append("|---".repeat(15)).append("|\n");
@@ -46,7 +46,7 @@ final class Report {
             String command = "./till bench --scenario " + String.join(",", o.scenarios()) + " --clients "
                     + String.join(",", o.clients().stream().map(String::valueOf).toList()) + " --seconds " + o.seconds()
                     + " --warmup " + o.warmup() + " --write-docs";
-            Files.writeString(Path.of("docs/performance.md"), PerformanceDoc.render(table.toString(), command, Instant.now()));
+            Files.writeString(Path.of("docs/performance.md"), PerformanceDoc.render(table.toString(), command, ranAt));
             System.out.println("Updated docs/performance.md");
         }
     }

@@ -4,11 +4,10 @@ import dev.till.server.Services;
 import java.util.Map;
 
 /**
- * Stands in for the payments capability until it lands on this branch: records the
- * {@code payment_captured} / {@code payment_refunded} events it will record, with its documented
- * data shape, so the ledger's listener posts exactly as it will in production.
- * TODO(#7): once payments exist, drive these flows through POST /payments and
- * /payments/{id}/captures|refunds instead, and delete this class.
+ * Records {@code payment_captured} / {@code payment_refunded} events directly, in the payments
+ * capability's frozen data shape, so ledger stories and the property test can post exact amounts
+ * and currencies quickly. The same postings through real {@code POST /payments}, captures and
+ * refunds are covered by {@link LedgerWithPaymentsTest}.
  */
 public final class PaymentEventsGlue {
     private final Services services;
