@@ -3,6 +3,7 @@ package dev.till.server;
 import dev.till.core.links.LinkJobs;
 import dev.till.core.links.LinkPaymentListener;
 import dev.till.core.links.PaymentLinks;
+import dev.till.http.RateLimits;
 import dev.till.http.Routes;
 import dev.till.http.links.PaymentLinkHandlers;
 import dev.till.http.links.WidgetHandlers;
@@ -31,6 +32,7 @@ final class PaymentLinksCapability implements Capability {
         // Payer promises the release within an hour; every 10 s keeps it well inside that.
         s.jobs().register(LinkJobs.RELEASE, Duration.ofSeconds(10), jobs::releaseOnce);
         return List.of(new PaymentLinkHandlers(links, s.writes(), s.publicUrl()),
-                new WidgetHandlers(links, s.merchants(), s.clock()));
+                new WidgetHandlers(links, s.merchants(), s.clock(),
+                        new RateLimits(new RateLimits.Settings(0, 0, s.config().anonymousPerSecond()), s.clock())));
     }
 }

@@ -14,6 +14,7 @@ import dev.till.domain.links.LinkStatus;
 import dev.till.domain.payments.PaymentStatus;
 import dev.till.http.Access;
 import dev.till.http.Json;
+import dev.till.http.RateLimits;
 import dev.till.http.Replies;
 import dev.till.http.Routes;
 import io.javalin.http.Context;
@@ -43,11 +44,14 @@ public final class WidgetHandlers implements Routes.RouteGroup {
     private final PaymentLinks links;
     private final Merchants merchants;
     private final Clock clock;
+    private final RateLimits rateLimits;
 
-    public WidgetHandlers(PaymentLinks links, Merchants merchants, Clock clock) {
+    /** @param rateLimits card posts carry no key, so they are limited per client address, as on the order payform */
+    public WidgetHandlers(PaymentLinks links, Merchants merchants, Clock clock, RateLimits rateLimits) {
         this.links = links;
         this.merchants = merchants;
         this.clock = clock;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -76,6 +80,13 @@ public final class WidgetHandlers implements Routes.RouteGroup {
             return;
         }
         PaymentLink link = found.get();
+        long wait = rateLimits.secondsToWaitAnonymous(ctx.ip());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            html(ctx, link, 429, WidgetPages.message(page(link), "limited", "Too many attempts",
+                    "Please wait " + wait + " s before trying again.", null));
+            return;
+        }
         CardInput card = card(ctx);
         PaymentView view;
         try {
