@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
         String publicUrl = config.publicUrl().map(u -> u.replaceAll("/+$", ""))
                 .orElse("http://localhost:" + config.port());
         Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, writes,
-                jobs, Json.MAPPER, publicUrl);
+                jobs, Json.MAPPER, publicUrl, new dev.till.core.payments.Receipts());
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);

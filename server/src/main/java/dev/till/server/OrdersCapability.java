@@ -35,6 +35,7 @@ final class OrdersCapability implements Capability {
         Orders orders = new Orders(s.jdbi(), s.ids(), s.clock(), s.merchants(), transitions);
         OrderPayments orderPayments = new OrderPayments(payments, transitions, s.clock(), s.publicUrl());
         s.events().addListener(new OrderPaymentListener(payments, orderPayments));
+        s.receipts().register(orderPayments::receiptUrl);
         OrderJobs jobs = new OrderJobs(s.jdbi(), s.clock(), transitions, orderPayments::releaseHold);
         s.jobs().register(OrderJobs.DUE_DATES, Duration.ofMinutes(1), jobs::passDueDates);
         s.jobs().register(OrderJobs.HOLD_RELEASE, Duration.ofMinutes(10), jobs::releaseOldHolds);

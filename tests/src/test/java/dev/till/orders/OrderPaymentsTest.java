@@ -39,6 +39,31 @@ class OrderPaymentsTest {
     }
 
     @Test
+    void a_capture_through_the_payments_api_links_the_order_receipt_and_a_plain_payment_links_none() {
+        // Given an order holding funds, and a payment that belongs to no order
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+        String orderPayment = api.get("/orders/" + id + "?response_type=standard").json()
+                .path("transactions").get(0).path("payment_id").asText();
+        String plain = api.post("/payments", "{\"source\":{\"type\":\"card\",\"number\":\"4242424242424242\","
+                + "\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"},\"amount\":1000,\"currency\":\"USD\","
+                + "\"capture\":false}").text("id");
+
+        // When each is captured through the payments API (Payer's step 3)
+        Api.Reply ofOrder = api.post("/payments/" + orderPayment + "/captures", null);
+        Api.Reply ofNone = api.post("/payments/" + plain + "/captures", null);
+
+        // Then the order's capture links its receipt view, and the other links null
+        assertThat(ofOrder.status()).as(ofOrder.body()).isEqualTo(202);
+        assertThat(ofOrder.json().path("_links").path("receipt").path("href").asText())
+                .isEqualTo(till.gateway().services().publicUrl() + "/pay/" + m.merchant().merchantId() + "/" + id);
+        assertThat(ofNone.json().path("_links").has("receipt")).isTrue();
+        assertThat(ofNone.json().path("_links").path("receipt").isNull()).isTrue();
+    }
+
+    @Test
     void a_hold_is_voided_and_the_order_cancelled() {
         NewMerchant m = till.merchant();
         Api api = till.api(m);

@@ -97,6 +97,12 @@ public final class OrderPayments {
         return Optional.of(transitions.apply(tx, order, command, p.id()));
     }
 
+    /** The order's hosted page (which shows a paid order as its receipt) for a payment that is one of its attempts. */
+    public Optional<String> receiptUrl(Handle tx, String merchantId, String paymentId) {
+        return tx.attach(OrderAttemptStore.class).find(merchantId, paymentId)
+                .map(a -> publicUrl + "/pay/" + merchantId + "/" + a.orderId());
+    }
+
     /**
      * The release job's round: voids (or, once captured, refunds) one superseded approval. A
      * refund the merchant's balance cannot cover yet rolls back and is tried again next round.

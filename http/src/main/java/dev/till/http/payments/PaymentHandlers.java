@@ -2,6 +2,7 @@ package dev.till.http.payments;
 
 import dev.till.core.payments.ActionResult;
 import dev.till.core.payments.PaymentRequest;
+import dev.till.core.payments.Receipts;
 import dev.till.core.payments.PaymentView;
 import dev.till.core.payments.Payments;
 import dev.till.domain.Problem;
@@ -24,10 +25,13 @@ public final class PaymentHandlers implements Routes.RouteGroup {
     private final Writes writes;
     private final String baseUrl;
 
-    public PaymentHandlers(Payments payments, Writes writes, String baseUrl) {
+    private final Receipts receipts;
+
+    public PaymentHandlers(Payments payments, Writes writes, String baseUrl, Receipts receipts) {
         this.payments = payments;
         this.writes = writes;
         this.baseUrl = baseUrl;
+        this.receipts = receipts;
     }
 
     @Override
@@ -75,8 +79,16 @@ public final class PaymentHandlers implements Routes.RouteGroup {
         if (!captureType.equals("Final") && !captureType.equals("NonFinal")) {
             throw Problem.invalid("capture_type_invalid", "capture_type", "capture_type must be Final or NonFinal.").toException();
         }
-        run(ctx, (tx, merchantId, id) -> payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()),
-                captureType.equals("Final"), req.reference(), Validate.text(req.metadata())));
+        String merchantId = Caller.merchantId(ctx);
+        String id = ctx.pathParam("id");
+        writes.run(ctx, tx -> {
+            ActionResult r = payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()),
+                    captureType.equals("Final"), req.reference(), Validate.text(req.metadata()));
+            // Payer's capture answer: the receipt view when the payment belongs to an order, else null.
+            var links = new PaymentJson.CaptureLinks(new PaymentJson.Link(baseUrl + "/payments/" + id),
+                    receipts.forPayment(tx, merchantId, id).map(PaymentJson.Link::new).orElse(null));
+            return Writes.reply(202, new PaymentJson.CaptureAccepted(r.actionId(), r.reference(), links));
+        });
     }
 
     private void voidPayment(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.till.http.payments;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,6 +109,11 @@ public final class PaymentJson {
     public record ActionRequest(Long amount, String captureType, String reference, JsonNode metadata) {}
 
     public record Accepted(String actionId, String reference, @JsonProperty("_links") Map<String, Link> links) {}
+
+    /** A capture's links: {@code receipt} is always present, null when no order owns the payment (Payer's rule). */
+    public record CaptureLinks(Link payment, @JsonInclude(JsonInclude.Include.ALWAYS) Link receipt) {}
+
+    public record CaptureAccepted(String actionId, String reference, @JsonProperty("_links") CaptureLinks links) {}
 
     public record ListResponse(int limit, int skip, int totalCount, List<Response> data) {}
 
