@@ -69,10 +69,27 @@ public final class Gateway implements AutoCloseable {
             }
             url = embedded.url();
         }
-        Database database = Database.connect(url, config.poolSize());
-        database.requireDurability(config.allowNonDurable());
-        database.migrate();
-        return new Storage(embedded, database);
+        try {
+            Database database = Database.connect(url, config.poolSize());
+            try {
+                database.requireDurability(config.allowNonDurable());
+                database.migrate();
+                return new Storage(embedded, database);
+            } catch (RuntimeException refused) {
+                database.close();
+                throw refused;
+            }
+        } catch (RuntimeException refused) {
+            // Never leave an embedded PostgreSQL running behind a start that failed.
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    refused.addSuppressed(e);
+                }
+            }
+            throw refused;
+        }
     }
 
     public record Storage(EmbeddedDatabase embedded, Database database) implements AutoCloseable {

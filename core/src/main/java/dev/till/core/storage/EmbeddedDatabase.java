@@ -38,6 +38,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // We stop PostgreSQL ourselves, after draining requests and jobs; zonky's own hook
+                // would stop it at the same time as our graceful shutdown and cut those short.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("full_page_writes", durable ? "on" : "off")
