@@ -31,7 +31,11 @@ class CardDataSweepTest {
 
     /** A valid card no other test uses, and CVVs made of digits base32 ids cannot contain. */
     static final String CARD = "4111111111111111";
-    static final List<String> CVVS = List.of("989", "8989");
+    /**
+     * The CVVs sent, as a JSON string value would hold them. Searched quoted: three or four bare
+     * digits turn up by chance inside hex fingerprints, auth codes and the like.
+     */
+    static final List<String> CVVS = List.of("\"989\"", "\"8989\"");
 
     @Test
     void no_card_number_or_cvv_is_kept_logged_or_answered() throws Exception {
