@@ -36,7 +36,7 @@ final class OrdersCapability implements Capability {
         OrderPayments orderPayments = new OrderPayments(payments, transitions, s.clock(), s.publicUrl());
         s.events().addListener(new OrderPaymentListener(payments, orderPayments));
         s.receipts().register(orderPayments::receiptUrl);
-        OrderJobs jobs = new OrderJobs(s.jdbi(), s.clock(), transitions, orderPayments::releaseHold);
+        OrderJobs jobs = new OrderJobs(s.jdbi(), s.clock(), transitions, orderPayments::expireHold);
         s.jobs().register(OrderJobs.DUE_DATES, Duration.ofMinutes(1), jobs::passDueDates);
         s.jobs().register(OrderJobs.HOLD_RELEASE, Duration.ofMinutes(10), jobs::releaseOldHolds);
         s.jobs().register("order-release-superseded", Duration.ofSeconds(10), () -> orderPayments.releaseSupersededOnce(s.jdbi()));

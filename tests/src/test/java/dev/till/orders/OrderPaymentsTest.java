@@ -61,6 +61,25 @@ class OrderPaymentsTest {
                 .isEqualTo(till.gateway().services().publicUrl() + "/pay/" + m.merchant().merchantId() + "/" + id);
         assertThat(ofNone.json().path("_links").has("receipt")).isTrue();
         assertThat(ofNone.json().path("_links").path("receipt").isNull()).isTrue();
+
+        // And the order follows its payment: captured through the payments API, it is paid
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).endsWith("order.hold", "order.paid");
+    }
+
+    @Test
+    void a_held_payment_voided_through_the_payments_api_cancels_its_order() {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+        String paymentId = api.get("/orders/" + id + "?response_type=standard").json()
+                .path("transactions").get(0).path("payment_id").asText();
+
+        assertThat(api.post("/payments/" + paymentId + "/voids", null).status()).isEqualTo(202);
+
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("cancelled");
+        assertThat(api.post("/orders/" + id + "/capture", null).status()).isEqualTo(403);
     }
 
     @Test

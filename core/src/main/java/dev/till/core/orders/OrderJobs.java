@@ -50,8 +50,7 @@ public final class OrderJobs {
         return jdbi.inTransaction(tx -> {
             List<Order> held = tx.attach(OrderStore.class).claimHeldSince(clock.instant().minus(HOLD_LIMIT), BATCH);
             for (Order o : held) {
-                holdRelease.release(tx, o);
-                transitions.apply(tx, o, new OrderCommand.ReleaseHold(), null);
+                holdRelease.release(tx, o); // voids the payment and cancels the order
             }
             return held.size();
         });

@@ -3,6 +3,7 @@ package dev.till.core.orders;
 import dev.till.core.events.Event;
 import dev.till.core.events.Events;
 import dev.till.core.payments.Payments;
+import dev.till.domain.orders.OrderCommand;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -27,6 +28,14 @@ public final class OrderPaymentListener implements Events.Listener {
     public void recorded(Handle tx, Event event) {
         if (event.type().equals("payment_expired")) {
             orderPayments.authorizationExpired(tx, event.merchantId(), event.objectId());
+            return;
+        }
+        if (event.type().equals("payment_captured")) {
+            orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(), new OrderCommand.Capture());
+            return;
+        }
+        if (event.type().equals("payment_voided")) {
+            orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(), new OrderCommand.ReleaseHold());
             return;
         }
         if (!OUTCOMES.contains(event.type())) return;

@@ -147,15 +147,41 @@ public final class OrderPayments {
     public Order capture(Handle tx, String merchantId, String orderId) {
         Order order = lock(tx, merchantId, orderId);
         OrderMachine.apply(order.state(), new OrderCommand.Capture());
-        payments.capture(tx, merchantId, approvedPayment(tx, order), Optional.empty(), true, order.reference(), null);
-        return transitions.apply(tx, order, new OrderCommand.Capture(), approvedPayment(tx, order));
+        String paymentId = approvedPayment(tx, order);
+        payments.capture(tx, merchantId, paymentId, Optional.empty(), true, order.reference(), null);
+        return applyIfStillDue(tx, merchantId, orderId, new OrderCommand.Capture(), paymentId);
     }
 
     public Order voidHold(Handle tx, String merchantId, String orderId) {
         Order order = lock(tx, merchantId, orderId);
         OrderMachine.apply(order.state(), new OrderCommand.ReleaseHold());
         releaseHold(tx, order);
-        return transitions.apply(tx, order, new OrderCommand.ReleaseHold(), approvedPayment(tx, order));
+        return applyIfStillDue(tx, merchantId, orderId, new OrderCommand.ReleaseHold(), approvedPayment(tx, order));
+    }
+
+    /** The 28-day job's step for one held order: give the funds back, then cancel the order. */
+    public void expireHold(Handle tx, Order order) {
+        releaseHold(tx, order);
+        applyIfStillDue(tx, order.merchantId(), order.id(), new OrderCommand.ReleaseHold(), null);
+    }
+
+    /**
+     * A held order's payment was captured or voided through the payments API (not through
+     * {@code /orders/{id}/capture|void}): the order follows, so it never shows a hold that is gone.
+     */
+    void heldPaymentMoved(Handle tx, String merchantId, String paymentId, OrderCommand command) {
+        Optional<OrderAttempt> attempt = tx.attach(OrderAttemptStore.class).find(merchantId, paymentId);
+        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        Order order = lock(tx, merchantId, attempt.get().orderId());
+        if (order.state() == dev.till.domain.orders.OrderStatus.HOLD && OrderMachine.allows(order.state(), command)) {
+            transitions.apply(tx, order, command, paymentId);
+        }
+    }
+
+    /** Applies the command unless the payment's own event already moved the order (see {@link #heldPaymentMoved}). */
+    private Order applyIfStillDue(Handle tx, String merchantId, String orderId, OrderCommand command, String paymentId) {
+        Order now = lock(tx, merchantId, orderId);
+        return OrderMachine.allows(now.state(), command) ? transitions.apply(tx, now, command, paymentId) : now;
     }
 
     /** Gives held funds back; the 28-day job calls this too. */
