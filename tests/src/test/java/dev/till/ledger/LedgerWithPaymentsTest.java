@@ -59,4 +59,31 @@ class LedgerWithPaymentsTest {
         pay(api, "4242424242424242", 123_05); // ...05: Do not honour
         assertThat(api.get("/balance-transactions").json().path("data")).isEmpty();
     }
+
+    @Test
+    void an_order_chargeback_takes_the_money_back_and_a_representation_returns_it() {
+        // Given a paid 65.00 order (62.81 waiting in pending after the fee)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String order = api.post("/orders", """
+                {"client":{"email":"c@example.com"},"currency":"USD","products":[{"title":"Kite","price":65.00}]}""").text("id");
+        String token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
+                "{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"}").text("token");
+        assertThat(api.post("/orders/" + order + "/pay", "{\"PayByCard\":{\"paymentTokenId\":\"" + token + "\"}}").status()).isEqualTo(200);
+        assertThat(balance(api, "USD")).containsExactly(62_81, 0, 0);
+
+        // When the network raises a chargeback for all 65.00
+        assertThat(api.post("/orders/" + order + "/test-dispute", "{\"stage\":\"chargeback\"}").status()).isEqualTo(200);
+
+        // Then the pending funds go back, the 2.19 the merchant does not hold becomes its debt, and nothing is negative
+        assertThat(balance(api, "USD")).containsExactly(0, 0, 0);
+        assertThat(api.get("/balance-transactions?type=chargeback").json().path("data").get(0).path("lines").toString())
+                .contains("merchant_debt", "chargebacks");
+        ledgerAddsUp(till);
+
+        // When the merchant wins (representation), the money returns, repaying the debt first
+        assertThat(api.post("/orders/" + order + "/test-dispute", "{\"stage\":\"representation\"}").status()).isEqualTo(200);
+        assertThat(balance(api, "USD")).containsExactly(0, 62_81, 0);
+        ledgerAddsUp(till);
+    }
 }

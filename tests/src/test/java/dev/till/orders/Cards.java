@@ -32,7 +32,7 @@ final class Cards {
         return r.text("id");
     }
 
-    /** Gives the merchant available funds (another sale), since capture fees are not returned on refunds. */
+    /** Gives the merchant available funds (another sale) beyond what one payment brought in. */
     static void fundBalance(TillServer till, NewMerchant m) {
         String other = order(till.api(m), "50.00", "");
         assertThat(aprilPay(till, m, other, IMMEDIATE_FUNDS).status()).isEqualTo(200);

@@ -68,6 +68,11 @@ public final class Ledger {
         return id;
     }
 
+    /** Takes the merchant's lock for one currency until commit, before reading a balance to debit from it. */
+    public void lock(Handle tx, String merchantId, String currency) {
+        tx.attach(LedgerStore.class).lockBalances(new MerchantCurrency(merchantId, currency).lockId());
+    }
+
     /** One balance now, read inside the caller's transaction. */
     public long balance(Handle tx, String merchantId, Account account, String currency) {
         return tx.attach(LedgerStore.class).balance(merchantId, account.dbName(), currency);

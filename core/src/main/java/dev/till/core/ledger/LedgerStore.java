@@ -18,6 +18,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(MerchantCurrency.class)
 public interface LedgerStore {
 
+    /** What a payment's chargebacks left the merchant owing (positive) and not yet repaid. */
+    @SqlQuery
+    long paymentDebt(@Bind("merchantId") String merchantId, @Bind("sourceId") String sourceId, @Bind("currency") String currency);
+
     @SqlQuery
     PaymentFees paymentFees(@Bind("merchantId") String merchantId, @Bind("sourceId") String sourceId,
                             @Bind("currency") String currency);

@@ -16,7 +16,9 @@ import org.jdbi.v3.core.Handle;
  * <p>
  * Relies on the payment event's documented data shape (snake_case): {@code id},
  * {@code currency}, {@code funds_availability} ({@code standard} | {@code immediate}) and
- * {@code action{id, type, amount}}. Thread-safe.
+ * {@code action{id, type, amount}}. Order dispute events ({@code order.chargeback},
+ * {@code order.representation}) carry {@code payment_id}, {@code amount}, {@code refunded_amount}
+ * and {@code currency}. Thread-safe.
  */
 public final class PaymentEventPostings implements Events.Listener {
     private final PaymentPostings postings;
@@ -40,6 +42,19 @@ public final class PaymentEventPostings implements Events.Listener {
                 JsonNode d = read(event);
                 postings.refund(tx, event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
                         CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong());
+            }
+            // Disputes reach the ledger through the orders capability's dispute stages.
+            case "order.chargeback", "order.representation" -> {
+                JsonNode d = read(event);
+                String paymentId = d.path("payment_id").asText(null);
+                long amount = d.path("amount").asLong() - d.path("refunded_amount").asLong();
+                if (paymentId == null || amount <= 0) return;
+                CurrencyCode currency = CurrencyCode.of(d.path("currency").asText());
+                if (event.type().equals("order.chargeback")) {
+                    postings.imposedChargeback(tx, event.merchantId(), paymentId, event.id(), currency, amount);
+                } else {
+                    postings.chargebackReversed(tx, event.merchantId(), paymentId, event.id(), currency, amount);
+                }
             }
             default -> { }
         }

@@ -80,12 +80,47 @@ public final class PaymentPostings {
     }
 
     /**
+     * A chargeback the card network imposes: it takes the amount whatever the merchant holds. The
+     * payment's unsettled funds go first, then what is available; the rest becomes
+     * {@code merchant_debt}, so no merchant balance ever goes below zero.
+     */
+    public String imposedChargeback(Handle tx, String merchantId, String paymentId, String disputeId, CurrencyCode currency,
+                                    long amount) {
+        ledger.lock(tx, merchantId, currency.code());
+        var entry = JournalEntry.of(merchantId, EntryType.CHARGEBACK, paymentId).action(disputeId)
+                .description("Chargeback of " + currency.format(amount));
+        long left = takeFromPending(tx, merchantId, paymentId, currency, amount, entry);
+        long available = Math.max(0, ledger.balance(tx, merchantId, MERCHANT_AVAILABLE, currency.code()));
+        long fromAvailable = Math.min(left, available);
+        entry.debit(MERCHANT_AVAILABLE, currency, fromAvailable).debit(MERCHANT_DEBT, currency, left - fromAvailable);
+        return ledger.post(tx, entry.credit(CHARGEBACKS, currency, amount).build());
+    }
+
+    /** The merchant won the dispute (representation): the money comes back, repaying its debt first. */
+    public String chargebackReversed(Handle tx, String merchantId, String paymentId, String disputeId, CurrencyCode currency,
+                                     long amount) {
+        long debt = Math.min(amount, Math.max(0, tx.attach(LedgerStore.class).paymentDebt(merchantId, paymentId, currency.code())));
+        var entry = JournalEntry.of(merchantId, EntryType.CHARGEBACK, paymentId).action(disputeId)
+                .description("Chargeback of " + currency.format(amount) + " reversed")
+                .debit(CHARGEBACKS, currency, amount)
+                .credit(MERCHANT_DEBT, currency, debt)
+                .credit(MERCHANT_AVAILABLE, currency, amount - debt);
+        return ledger.post(tx, entry.build());
+    }
+
+    /**
      * Debits the merchant for a payment: from that payment's still-pending funds first (shrinking
      * their scheduled settlement, so the job never moves money that is gone), then from available.
      */
     private void takeFromMerchant(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount,
                                   JournalEntry.Builder entry) {
         if (amount <= 0) throw Problem.invalid("amount_invalid", "amount", "The amount must be positive.").toException();
+        entry.debit(MERCHANT_AVAILABLE, currency, takeFromPending(tx, merchantId, paymentId, currency, amount, entry));
+    }
+
+    /** Debits the payment's still-pending funds, shrinking their settlement; returns what is left to take. */
+    private long takeFromPending(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount,
+                                 JournalEntry.Builder entry) {
         SettlementStore settlements = tx.attach(SettlementStore.class);
         long left = amount;
         List<Settlement> unsettled = settlements.unsettledForSource(merchantId, paymentId, currency.code());
@@ -97,6 +132,6 @@ public final class PaymentPostings {
             left -= take;
             if (left == 0) break;
         }
-        entry.debit(MERCHANT_AVAILABLE, currency, left);
+        return left;
     }
 }

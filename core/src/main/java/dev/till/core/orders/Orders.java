@@ -90,7 +90,11 @@ public final class Orders {
         if (!merchants.find(merchantId).orElseThrow().testMode()) {
             throw Problem.notAllowed("test_mode_only", "Disputes can only be simulated for a test-mode merchant.").toException();
         }
-        return act(tx, merchantId, id, new OrderCommand.Dispute(stage));
+        Order order = lock(tx, merchantId, id);
+        // The disputed payment rides on the event, so the ledger can post the chargeback.
+        String paymentId = tx.attach(OrderAttemptStore.class).forOrder(merchantId, id).stream()
+                .filter(a -> a.outcome().equals("approved")).reduce((a, b) -> b).map(OrderAttempt::paymentId).orElse(null);
+        return transitions.apply(tx, order, new OrderCommand.Dispute(stage), paymentId);
     }
 
     public Order lock(Handle tx, String merchantId, String id) {

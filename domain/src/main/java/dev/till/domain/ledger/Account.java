@@ -20,6 +20,11 @@ public enum Account {
     PAYOUT_CLEARING(false),
     /** Money taken back by disputes. */
     CHARGEBACKS(false),
+    /**
+     * What the merchant owes Till: the part of a chargeback its balances could not cover. The
+     * network takes a chargeback whatever the merchant holds, so this one may go below zero.
+     */
+    MERCHANT_DEBT(false),
     /** Test mode only: where test credits come from. */
     TEST_FUNDING(false);
 
