@@ -13,7 +13,7 @@ record Options(List<String> scenarios, List<Integer> clients, int seconds, int w
     static Options parse(String[] args) {
         List<String> scenarios = ALL;
         List<Integer> clients = List.of(1, 8, 32, 64);
-        int seconds = 10, warmup = 3;
+        int seconds = 10, warmup = 10; // a shorter warm-up measures the JIT, not the gateway
         Path out = Path.of("bench/results");
         boolean docs = false, reportOnly = false;
         for (int i = 0; i < args.length; i++) {
@@ -29,7 +29,7 @@ record Options(List<String> scenarios, List<Integer> clients, int seconds, int w
                 case "--help", "-h" -> {
                     System.out.println("""
                             ./till bench [--scenario authorize,checkout,read,mixed|all] [--clients 1,8,32,64]
-                                         [--seconds 10] [--warmup 3] [--out bench/results] [--write-docs] [--report-only]""");
+                                         [--seconds 10] [--warmup 10] [--out bench/results] [--write-docs] [--report-only]""");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a);
