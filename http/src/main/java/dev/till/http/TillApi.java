@@ -51,6 +51,7 @@ public final class TillApi {
                                  MeterRegistry metrics, Optional<ResponseObserver> observer, List<Routes.RouteGroup> groups) {
         Routes[] routes = new Routes[1];
         AtomicInteger inFlight = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -100,9 +101,10 @@ public final class TillApi {
                 Authenticated who = ctx.attribute(Caller.AUTHENTICATED);
                 accessLog.info("{} {} {} {} {} {}ms", Caller.requestId(ctx), who == null ? "-" : who.merchantId(),
                         ctx.method(), route, status, String.format("%.1f", ms));
-                Timer.builder("till_http_requests").tag("method", ctx.method().name()).tag("route", route)
-                        .tag("status", Integer.toString(status)).publishPercentileHistogram()
-                        .register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+                // One timer per (method, route, status), built once: building it per request sat on the hot path.
+                timers.computeIfAbsent(ctx.method().name() + " " + route + " " + status, k -> Timer.builder("till_http_requests")
+                        .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+                        .publishPercentileHistogram().register(metrics)).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
                 observer.ifPresent(o -> o.seen(ctx.method().name(), route, status, ctx.res().getContentType(),
                         ctx.attribute(Replies.BODY)));
             });
