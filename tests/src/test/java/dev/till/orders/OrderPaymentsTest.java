@@ -43,10 +43,8 @@ class OrderPaymentsTest {
         // Given an order holding funds, and a payment that belongs to no order
         NewMerchant m = till.merchant();
         Api api = till.api(m);
-        String id = Cards.order(api, "65.00", ",\"capture\":false");
-        Cards.aprilPay(till, m, id, Cards.VISA);
-        String orderPayment = api.get("/orders/" + id + "?response_type=standard").json()
-                .path("transactions").get(0).path("payment_id").asText();
+        String id = heldOrder(m, api);
+        String orderPayment = paymentOf(api, id);
         String plain = api.post("/payments", "{\"source\":{\"type\":\"card\",\"number\":\"4242424242424242\","
                 + "\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"},\"amount\":1000,\"currency\":\"USD\","
                 + "\"capture\":false}").text("id");
@@ -71,10 +69,8 @@ class OrderPaymentsTest {
     void a_held_payment_voided_through_the_payments_api_cancels_its_order() {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
-        String id = Cards.order(api, "65.00", ",\"capture\":false");
-        Cards.aprilPay(till, m, id, Cards.VISA);
-        String paymentId = api.get("/orders/" + id + "?response_type=standard").json()
-                .path("transactions").get(0).path("payment_id").asText();
+        String id = heldOrder(m, api);
+        String paymentId = paymentOf(api, id);
 
         assertThat(api.post("/payments/" + paymentId + "/voids", null).status()).isEqualTo(202);
 
@@ -237,5 +233,16 @@ class OrderPaymentsTest {
         Api.Reply r = api.post("/orders/" + id + "/test-dispute", "{\"stage\":\"chargeback\"}");
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.json().path("error_codes").get(0).asText()).isEqualTo("test_mode_only");
+    }
+
+    /** A 65.00 order whose funds are only held, paid with a good card. */
+    private static String heldOrder(NewMerchant m, Api api) {
+        String id = Cards.order(api, "65.00", ",\"capture\":false");
+        Cards.aprilPay(till, m, id, Cards.VISA);
+        return id;
+    }
+
+    private static String paymentOf(Api api, String orderId) {
+        return api.get("/orders/" + orderId + "?response_type=standard").json().path("transactions").get(0).path("payment_id").asText();
     }
 }

@@ -37,4 +37,10 @@ public interface OrderAttemptStore {
 
     @SqlQuery
     List<OrderAttempt> forOrder(@Bind("merchantId") String merchantId, @Bind("orderId") String orderId);
+
+    /** The payment of the order's latest approved attempt: the one that paid or holds it. */
+    default Optional<String> latestApprovedPayment(String merchantId, String orderId) {
+        return forOrder(merchantId, orderId).stream().filter(a -> a.outcome().equals("approved"))
+                .reduce((a, b) -> b).map(OrderAttempt::paymentId);
+    }
 }

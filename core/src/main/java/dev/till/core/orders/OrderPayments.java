@@ -218,8 +218,7 @@ public final class OrderPayments {
 
     /** The attempt that was approved: an order is paid by at most one. */
     public String approvedPayment(Handle tx, Order order) {
-        return tx.attach(OrderAttemptStore.class).forOrder(order.merchantId(), order.id()).stream()
-                .filter(a -> a.outcome().equals("approved")).reduce((a, b) -> b).map(OrderAttempt::paymentId)
+        return tx.attach(OrderAttemptStore.class).latestApprovedPayment(order.merchantId(), order.id())
                 .orElseThrow(() -> Problem.notAllowed("order_not_paid_by_card",
                         "Order " + order.id() + " has no approved card payment.").toException());
     }

@@ -92,8 +92,7 @@ public final class Orders {
         }
         Order order = lock(tx, merchantId, id);
         // The disputed payment rides on the event, so the ledger can post the chargeback.
-        String paymentId = tx.attach(OrderAttemptStore.class).forOrder(merchantId, id).stream()
-                .filter(a -> a.outcome().equals("approved")).reduce((a, b) -> b).map(OrderAttempt::paymentId).orElse(null);
+        String paymentId = tx.attach(OrderAttemptStore.class).latestApprovedPayment(merchantId, id).orElse(null);
         return transitions.apply(tx, order, new OrderCommand.Dispute(stage), paymentId);
     }
 
