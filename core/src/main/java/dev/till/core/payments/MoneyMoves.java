@@ -111,6 +111,6 @@ final class MoneyMoves {
     }
 
     private static PaymentStore store(Handle tx) {
-        return tx.attach(PaymentStore.class);
+        return new PaymentStore(tx);
     }
 }

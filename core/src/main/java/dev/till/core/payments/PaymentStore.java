@@ -1,91 +1,182 @@
 package dev.till.core.payments;
 
+import dev.till.core.storage.Columns;
+import dev.till.core.storage.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Payments and their actions. Every write is named after its intention and guarded by the row's
  * version, so a write based on a stale read changes nothing (and the caller treats no row as a bug).
  * Writes return the row as written ({@code RETURNING}): the caller holds its lock already, so
- * reading it back would only cost another round trip.
+ * reading it back would only cost another round trip. Lives as long as its handle.
  */
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(Payment.class)
-@RegisterConstructorMapper(PaymentAction.class)
-public interface PaymentStore {
-    /** The new row needs no lock: no other transaction can see it before ours commits. */
-    @SqlQuery
-    Payment insert(@BindMethods("p") Payment payment);
+public final class PaymentStore {
+    private static final String INSERT = Sql.of(PaymentStore.class, "insert");
+    private static final String FIND = Sql.of(PaymentStore.class, "find");
+    private static final String FIND_FOR_UPDATE = Sql.of(PaymentStore.class, "findForUpdate");
+    private static final String FIND_BY_CHALLENGE_FOR_UPDATE = Sql.of(PaymentStore.class, "findByChallengeForUpdate");
+    private static final String LIST_BY_REFERENCE = Sql.of(PaymentStore.class, "listByReference");
+    private static final String COUNT_BY_REFERENCE = Sql.of(PaymentStore.class, "countByReference");
+    private static final String MARK_APPROVED = Sql.of(PaymentStore.class, "markApproved");
+    private static final String MARK_DECLINED = Sql.of(PaymentStore.class, "markDeclined");
+    private static final String MARK_AWAITING_CHALLENGE = Sql.of(PaymentStore.class, "markAwaitingChallenge");
+    private static final String MARK_AWAITING_NETWORK = Sql.of(PaymentStore.class, "markAwaitingNetwork");
+    private static final String MARK_CAPTURED = Sql.of(PaymentStore.class, "markCaptured");
+    private static final String MARK_REFUNDED = Sql.of(PaymentStore.class, "markRefunded");
+    private static final String MARK_VOIDED = Sql.of(PaymentStore.class, "markVoided");
+    private static final String MARK_EXPIRED = Sql.of(PaymentStore.class, "markExpired");
+    private static final String INSERT_ACTION = Sql.of(PaymentStore.class, "insertAction");
+    private static final String ACTIONS = Sql.of(PaymentStore.class, "actions");
+    private static final String CLAIM_EXPIRED_AUTHORIZATIONS = Sql.of(PaymentStore.class, "claimExpiredAuthorizations");
+    private static final String CLAIM_AWAITING_NETWORK = Sql.of(PaymentStore.class, "claimAwaitingNetwork");
 
-    @SqlQuery
-    Optional<Payment> find(@Bind("merchantId") String merchantId, @Bind("id") String id);
+    private final Handle h;
+
+    public PaymentStore(Handle h) {
+        this.h = h;
+    }
+
+    /** The new row needs no lock: no other transaction can see it before ours commits. */
+    public Payment insert(Payment p) {
+        return h.createQuery(INSERT)
+                .bind("p.id", p.id()).bind("p.merchantId", p.merchantId()).bind("p.status", p.status())
+                .bind("p.amount", p.amount()).bind("p.currency", p.currency()).bind("p.actionId", p.actionId())
+                .bind("p.sourceId", p.sourceId()).bind("p.customerId", p.customerId()).bind("p.reference", p.reference())
+                .bind("p.description", p.description()).bind("p.paymentType", p.paymentType())
+                .bind("p.captureRequested", p.captureRequested()).bind("p.threeDsRequested", p.threeDsRequested())
+                .bind("p.challengeId", p.challengeId()).bind("p.successUrl", p.successUrl())
+                .bind("p.failureUrl", p.failureUrl()).bind("p.metadata", p.metadata()).bind("p.awaiting", p.awaiting())
+                .bind("p.requestedOn", p.requestedOn())
+                .map(PaymentStore::payment).one();
+    }
+
+    public Optional<Payment> find(String merchantId, String id) {
+        return h.createQuery(FIND).bind("merchantId", merchantId).bind("id", id).map(PaymentStore::payment).findOne();
+    }
 
     /** Locks the row: concurrent captures, refunds and voids of one payment run one after another. */
-    @SqlQuery
-    Optional<Payment> findForUpdate(@Bind("merchantId") String merchantId, @Bind("id") String id);
+    public Optional<Payment> findForUpdate(String merchantId, String id) {
+        return h.createQuery(FIND_FOR_UPDATE).bind("merchantId", merchantId).bind("id", id).map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> findByChallengeForUpdate(@Bind("merchantId") String merchantId, @Bind("challengeId") String challengeId);
+    public Optional<Payment> findByChallengeForUpdate(String merchantId, String challengeId) {
+        return h.createQuery(FIND_BY_CHALLENGE_FOR_UPDATE).bind("merchantId", merchantId).bind("challengeId", challengeId)
+                .map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    List<Payment> listByReference(@Bind("merchantId") String merchantId, @Bind("reference") String reference,
-                                  @Bind("limit") int limit, @Bind("skip") int skip);
+    public List<Payment> listByReference(String merchantId, String reference, int limit, int skip) {
+        return h.createQuery(LIST_BY_REFERENCE).bind("merchantId", merchantId).bind("reference", reference)
+                .bind("limit", limit).bind("skip", skip).map(PaymentStore::payment).list();
+    }
 
-    @SqlQuery
-    int countByReference(@Bind("merchantId") String merchantId, @Bind("reference") String reference);
+    public int countByReference(String merchantId, String reference) {
+        return h.createQuery(COUNT_BY_REFERENCE).bind("merchantId", merchantId).bind("reference", reference)
+                .mapTo(Integer.class).one();
+    }
 
-    @SqlQuery
-    Optional<Payment> markApproved(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                     @Bind("status") String status, @Bind("authorized") long authorized, @Bind("authCode") String authCode,
-                     @Bind("avsCheck") String avsCheck, @Bind("cvvCheck") String cvvCheck, @Bind("riskFlagged") boolean riskFlagged,
-                     @Bind("fundsAvailability") String fundsAvailability, @Bind("networkReference") String networkReference,
-                     @Bind("now") Instant now, @Bind("expiresOn") Instant expiresOn);
+    public Optional<Payment> markApproved(String merchantId, String id, int expectedVersion, String status, long authorized,
+                                          String authCode, String avsCheck, String cvvCheck, boolean riskFlagged,
+                                          String fundsAvailability, String networkReference, Instant now, Instant expiresOn) {
+        return h.createQuery(MARK_APPROVED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("status", status).bind("authorized", authorized).bind("authCode", authCode)
+                .bind("avsCheck", avsCheck).bind("cvvCheck", cvvCheck).bind("riskFlagged", riskFlagged)
+                .bind("fundsAvailability", fundsAvailability).bind("networkReference", networkReference)
+                .bind("now", now).bind("expiresOn", expiresOn)
+                .map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markDeclined(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                     @Bind("responseCode") String responseCode, @Bind("responseSummary") String responseSummary,
-                     @Bind("networkReference") String networkReference, @Bind("now") Instant now);
+    public Optional<Payment> markDeclined(String merchantId, String id, int expectedVersion, String responseCode,
+                                          String responseSummary, String networkReference, Instant now) {
+        return h.createQuery(MARK_DECLINED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("responseCode", responseCode).bind("responseSummary", responseSummary)
+                .bind("networkReference", networkReference).bind("now", now)
+                .map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markAwaitingChallenge(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                              @Bind("challengeId") String challengeId);
+    public Optional<Payment> markAwaitingChallenge(String merchantId, String id, int expectedVersion, String challengeId) {
+        return h.createQuery(MARK_AWAITING_CHALLENGE).bind("merchantId", merchantId).bind("id", id)
+                .bind("version", expectedVersion).bind("challengeId", challengeId)
+                .map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markAwaitingNetwork(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion);
+    public Optional<Payment> markAwaitingNetwork(String merchantId, String id, int expectedVersion) {
+        return h.createQuery(MARK_AWAITING_NETWORK).bind("merchantId", merchantId).bind("id", id)
+                .bind("version", expectedVersion).map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markCaptured(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                     @Bind("status") String status, @Bind("captured") long captured, @Bind("released") long released);
+    public Optional<Payment> markCaptured(String merchantId, String id, int expectedVersion, String status, long captured,
+                                          long released) {
+        return h.createQuery(MARK_CAPTURED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("status", status).bind("captured", captured).bind("released", released)
+                .map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markRefunded(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                     @Bind("status") String status, @Bind("refunded") long refunded, @Bind("released") long released);
+    public Optional<Payment> markRefunded(String merchantId, String id, int expectedVersion, String status, long refunded,
+                                          long released) {
+        return h.createQuery(MARK_REFUNDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("status", status).bind("refunded", refunded).bind("released", released)
+                .map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markVoided(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                   @Bind("released") long released);
+    public Optional<Payment> markVoided(String merchantId, String id, int expectedVersion, long released) {
+        return h.createQuery(MARK_VOIDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("released", released).map(PaymentStore::payment).findOne();
+    }
 
-    @SqlQuery
-    Optional<Payment> markExpired(@Bind("merchantId") String merchantId, @Bind("id") String id, @Bind("version") int expectedVersion,
-                    @Bind("released") long released);
+    public Optional<Payment> markExpired(String merchantId, String id, int expectedVersion, long released) {
+        return h.createQuery(MARK_EXPIRED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("released", released).map(PaymentStore::payment).findOne();
+    }
 
-    @SqlUpdate
-    void insertAction(@BindMethods("a") PaymentAction action);
+    public void insertAction(PaymentAction a) {
+        h.createUpdate(INSERT_ACTION)
+                .bind("a.id", a.id()).bind("a.merchantId", a.merchantId()).bind("a.paymentId", a.paymentId())
+                .bind("a.type", a.type()).bind("a.amount", a.amount()).bind("a.approved", a.approved())
+                .bind("a.authCode", a.authCode()).bind("a.responseCode", a.responseCode())
+                .bind("a.responseSummary", a.responseSummary()).bind("a.reference", a.reference())
+                .bind("a.metadata", a.metadata()).bind("a.processedOn", a.processedOn())
+                .execute();
+    }
 
-    @SqlQuery
-    List<PaymentAction> actions(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId);
+    public List<PaymentAction> actions(String merchantId, String paymentId) {
+        return h.createQuery(ACTIONS).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .map(PaymentStore::action).list();
+    }
 
     /** Jobs work across merchants; they claim rows so that several nodes never handle one twice. */
-    @SqlQuery
-    List<Payment> claimExpiredAuthorizations(@Bind("now") Instant now, @Bind("limit") int limit);
+    public List<Payment> claimExpiredAuthorizations(Instant now, int limit) {
+        return h.createQuery(CLAIM_EXPIRED_AUTHORIZATIONS).bind("now", now).bind("limit", limit)
+                .map(PaymentStore::payment).list();
+    }
 
-    @SqlQuery
-    List<Payment> claimAwaitingNetwork(@Bind("limit") int limit);
+    public List<Payment> claimAwaitingNetwork(int limit) {
+        return h.createQuery(CLAIM_AWAITING_NETWORK).bind("limit", limit).map(PaymentStore::payment).list();
+    }
+
+    private static Payment payment(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Payment(rs.getString("id"), rs.getString("merchant_id"), rs.getInt("version"), rs.getString("status"),
+                rs.getLong("amount"), rs.getString("currency"), rs.getLong("authorized"), rs.getLong("captured"),
+                rs.getLong("refunded"), rs.getLong("released"), rs.getString("action_id"), rs.getString("source_id"),
+                rs.getString("customer_id"), rs.getString("reference"), rs.getString("description"),
+                rs.getString("payment_type"), rs.getBoolean("capture_requested"), rs.getBoolean("three_ds_requested"),
+                rs.getString("challenge_id"), rs.getString("success_url"), rs.getString("failure_url"),
+                rs.getString("metadata"), Columns.nullableBoolean(rs, "approved"), rs.getString("auth_code"),
+                rs.getString("response_code"), rs.getString("response_summary"), rs.getString("avs_check"),
+                rs.getString("cvv_check"), rs.getBoolean("risk_flagged"), rs.getString("funds_availability"),
+                rs.getString("network_reference"), rs.getString("awaiting"), Columns.instant(rs, "requested_on"),
+                Columns.instant(rs, "processed_on"), Columns.instant(rs, "expires_on"));
+    }
+
+    private static PaymentAction action(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new PaymentAction(rs.getString("id"), rs.getString("merchant_id"), rs.getString("payment_id"),
+                rs.getString("type"), rs.getLong("amount"), rs.getBoolean("approved"), rs.getString("auth_code"),
+                rs.getString("response_code"), rs.getString("response_summary"), rs.getString("reference"),
+                rs.getString("metadata"), Columns.instant(rs, "processed_on"), rs.getInt("seq"));
+    }
 }

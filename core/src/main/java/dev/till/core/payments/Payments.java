@@ -80,7 +80,7 @@ public final class Payments {
         if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
-        Payment pending = tx.attach(PaymentStore.class).insert(new Payment(id, merchantId, 0, "Pending", req.amount(),
+        Payment pending = new PaymentStore(tx).insert(new Payment(id, merchantId, 0, "Pending", req.amount(),
                 req.currency().code(), 0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(),
                 req.description(), req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(),
                 req.metadata(), null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null));
@@ -95,7 +95,7 @@ public final class Payments {
      * challenge changes nothing and returns the payment as it is.
      */
     public PaymentView completeChallenge(Handle tx, String merchantId, String challengeId, boolean passed) {
-        Payment p = tx.attach(PaymentStore.class).findByChallengeForUpdate(merchantId, challengeId)
+        Payment p = new PaymentStore(tx).findByChallengeForUpdate(merchantId, challengeId)
                 .orElseThrow(() -> Problem.notFound("challenge", challengeId).toException());
         if (!"challenge".equals(p.awaiting())) return view(tx, p);
         if (!passed) {
@@ -113,7 +113,7 @@ public final class Payments {
     }
 
     public Optional<PaymentView> challenge(String merchantId, String challengeId) {
-        return jdbi.inTransaction(tx -> tx.attach(PaymentStore.class).findByChallengeForUpdate(merchantId, challengeId)
+        return jdbi.inTransaction(tx -> new PaymentStore(tx).findByChallengeForUpdate(merchantId, challengeId)
                 .map(p -> view(tx, p)));
     }
 
@@ -122,7 +122,7 @@ public final class Payments {
      * payment's stored card when this transaction has already read it from the database, else null.
      */
     PaymentView settle(Handle tx, Payment p, AuthorizationOutcome outcome, StoredCard card) {
-        PaymentStore store = tx.attach(PaymentStore.class);
+        PaymentStore store = new PaymentStore(tx);
         Instant now = clock.instant();
         switch (outcome) {
             case AuthorizationOutcome.Approved a -> {
@@ -189,14 +189,14 @@ public final class Payments {
     }
 
     public PaymentView get(Handle tx, String merchantId, String paymentId) {
-        return view(tx, tx.attach(PaymentStore.class).find(merchantId, paymentId)
+        return view(tx, new PaymentStore(tx).find(merchantId, paymentId)
                 .orElseThrow(() -> Problem.notFound("payment", paymentId).toException()));
     }
 
     /** Newest first. */
     public List<PaymentAction> actions(String merchantId, String paymentId) {
         return jdbi.inTransaction(tx -> {
-            PaymentStore store = tx.attach(PaymentStore.class);
+            PaymentStore store = new PaymentStore(tx);
             store.find(merchantId, paymentId).orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
             return store.actions(merchantId, paymentId);
         });
@@ -204,7 +204,7 @@ public final class Payments {
 
     public PaymentList list(String merchantId, Optional<String> reference, int limit, int skip) {
         return jdbi.inTransaction(tx -> {
-            PaymentStore store = tx.attach(PaymentStore.class);
+            PaymentStore store = new PaymentStore(tx);
             var rows = store.listByReference(merchantId, reference.orElse(null), limit, skip);
             return new PaymentList(store.countByReference(merchantId, reference.orElse(null)),
                     rows.stream().map(p -> view(tx, p)).toList());
@@ -215,7 +215,7 @@ public final class Payments {
     public int reconcileOnce() {
         return jdbi.inTransaction(tx -> {
             int settled = 0;
-            for (Payment p : tx.attach(PaymentStore.class).claimAwaitingNetwork(20)) {
+            for (Payment p : new PaymentStore(tx).claimAwaitingNetwork(20)) {
                 AuthorizationOutcome outcome = connector.lookup(p.id());
                 if (outcome instanceof AuthorizationOutcome.Unknown || outcome instanceof AuthorizationOutcome.ChallengeRequired) continue;
                 settle(tx, p, outcome, null);
@@ -228,20 +228,20 @@ public final class Payments {
     /** The expiry job's round: voids authorizations nobody captured within {@code TILL_AUTH_EXPIRY}. */
     public int expireOnce() {
         return jdbi.inTransaction(tx -> {
-            List<Payment> due = tx.attach(PaymentStore.class).claimExpiredAuthorizations(clock.instant(), 50);
+            List<Payment> due = new PaymentStore(tx).claimExpiredAuthorizations(clock.instant(), 50);
             for (Payment p : due) moves.expire(tx, view(tx, p));
             return due.size();
         });
     }
 
     Payment lock(Handle tx, String merchantId, String paymentId) {
-        return tx.attach(PaymentStore.class).findForUpdate(merchantId, paymentId)
+        return new PaymentStore(tx).findForUpdate(merchantId, paymentId)
                 .orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
     }
 
     /** The payment alone, without its card and customer: for callers that need only its state. */
     public Payment payment(Handle tx, String merchantId, String paymentId) {
-        return tx.attach(PaymentStore.class).find(merchantId, paymentId)
+        return new PaymentStore(tx).find(merchantId, paymentId)
                 .orElseThrow(() -> Problem.notFound("payment", paymentId).toException());
     }
 
