@@ -14,6 +14,6 @@ final class OrderEventsProbe {
     }
 
     static List<Event> events(TillServer till, String merchantId, String orderId) {
-        return till.gateway().services().jdbi().withExtension(EventStore.class, s -> s.forObject(merchantId, orderId));
+        return till.gateway().services().jdbi().withHandle(h -> new EventStore(h).forObject(merchantId, orderId));
     }
 }

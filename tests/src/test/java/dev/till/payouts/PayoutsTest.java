@@ -155,7 +155,7 @@ class PayoutsTest {
     }
 
     static List<String> eventTypes(String objectId) {
-        return till.gateway().services().jdbi().withHandle(h -> h.attach(EventStore.class).forObject(
+        return till.gateway().services().jdbi().withHandle(h -> new EventStore(h).forObject(
                         h.createQuery("SELECT merchant_id FROM payouts WHERE id = :id").bind("id", objectId).mapTo(String.class).one(), objectId))
                 .stream().map(Event::type).toList();
     }

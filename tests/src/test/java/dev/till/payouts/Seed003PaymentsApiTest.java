@@ -87,8 +87,8 @@ class Seed003PaymentsApiTest {
         assertThat(read.json().path("beneficiary").path("iban").asText()).isEqualTo(COMPLETES_DE);
 
         // And its events wait in the outbox for subscribers
-        List<Event> events = till.gateway().services().jdbi().withExtension(EventStore.class,
-                s -> s.forObject(m.merchant().merchantId(), id));
+        List<Event> events = till.gateway().services().jdbi().withHandle(
+                h -> new EventStore(h).forObject(m.merchant().merchantId(), id));
         assertThat(events).extracting(Event::type).containsExactly("payout.created", "payout.completed");
         JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.get(1).data());
         assertThat(data.path("external_ref").asText()).isEqualTo("ext-001");

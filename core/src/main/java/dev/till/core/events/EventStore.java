@@ -1,25 +1,46 @@
 package dev.till.core.events;
 
+import dev.till.core.storage.Columns;
+import dev.till.core.storage.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(Event.class)
-public interface EventStore {
+/** The event outbox. Lives as long as its handle. */
+public final class EventStore {
+    private static final String INSERT = Sql.of(EventStore.class, "insert");
+    private static final String FIND = Sql.of(EventStore.class, "find");
+    private static final String FOR_OBJECT = Sql.of(EventStore.class, "forObject");
+
+    private final Handle h;
+
+    public EventStore(Handle h) {
+        this.h = h;
+    }
 
     /** The per-object sequence is computed in the statement; the object's row lock serialises writers. */
-    @SqlQuery
-    int insert(@Bind("id") String id, @Bind("merchantId") String merchantId, @Bind("type") String type,
-                @Bind("objectId") String objectId, @Bind("createdOn") Instant createdOn, @Bind("data") String data);
+    public int insert(String id, String merchantId, String type, String objectId, Instant createdOn, String data) {
+        return h.createQuery(INSERT).bind("id", id).bind("merchantId", merchantId).bind("type", type)
+                .bind("objectId", objectId).bind("createdOn", createdOn).bind("data", data)
+                .mapTo(Integer.class).one();
+    }
 
-    @SqlQuery
-    Optional<Event> find(@Bind("merchantId") String merchantId, @Bind("id") String id);
+    public Optional<Event> find(String merchantId, String id) {
+        return h.createQuery(FIND).bind("merchantId", merchantId).bind("id", id).map(EventStore::event).findOne();
+    }
 
-    @SqlQuery
-    List<Event> forObject(@Bind("merchantId") String merchantId, @Bind("objectId") String objectId);
+    public List<Event> forObject(String merchantId, String objectId) {
+        return h.createQuery(FOR_OBJECT).bind("merchantId", merchantId).bind("objectId", objectId)
+                .map(EventStore::event).list();
+    }
+
+    /** Also reads the inspection API's pages ({@code EventLogStore}). */
+    public static Event event(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Event(rs.getString("id"), rs.getString("merchant_id"), rs.getString("type"), rs.getString("object_id"),
+                rs.getInt("object_seq"), Columns.instant(rs, "created_on"), rs.getString("data"));
+    }
 }

@@ -44,7 +44,7 @@ public final class Events {
         }
         String id = ids.next("evt_");
         var createdOn = clock.instant();
-        int seq = tx.attach(EventStore.class).insert(id, merchantId, type, objectId, createdOn, data);
+        int seq = new EventStore(tx).insert(id, merchantId, type, objectId, createdOn, data);
         Event event = new Event(id, merchantId, type, objectId, seq, createdOn, data);
         for (Listener l : listeners) l.recorded(tx, event);
         return event;

@@ -44,7 +44,7 @@ public final class Idempotency {
         return jdbi.inTransaction(h -> {
             if (key.isEmpty()) return work.apply(h);
             Key k = key.get();
-            IdempotencyStore store = h.attach(IdempotencyStore.class);
+            IdempotencyStore store = new IdempotencyStore(h);
             if (!store.tryLock(lockId(k.merchantId(), k.endpoint(), k.key()))) {
                 throw Problem.conflict("idempotency_key_in_use",
                         "A request with this Idempotency-Key is still being processed; retry when it has finished.").toException();
@@ -71,7 +71,7 @@ public final class Idempotency {
     }
 
     public int purgeExpired() {
-        return jdbi.withExtension(IdempotencyStore.class, s -> s.purgeOlderThan(clock.instant().minus(ttl)));
+        return jdbi.withHandle(h -> new IdempotencyStore(h).purgeOlderThan(clock.instant().minus(ttl)));
     }
 
     /** The advisory-lock number of one key; public so tests can hold a key "in flight" deterministically. */

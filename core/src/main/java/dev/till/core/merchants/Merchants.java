@@ -37,7 +37,7 @@ public final class Merchants {
         String publishable = KeyKind.PUBLISHABLE.prefix + sandbox + ids.randomBase32(KEY_RANDOM_LENGTH);
         Merchant merchant = new Merchant(ids.next("mer_"), name, testMode ? "test" : "live", "USD", clock.instant());
         jdbi.useTransaction(h -> {
-            MerchantStore store = h.attach(MerchantStore.class);
+            MerchantStore store = new MerchantStore(h);
             store.insertMerchant(merchant.merchantId(), merchant.name(), merchant.mode(), merchant.createdOn());
             store.insertKey(hash(secret), merchant.merchantId(), KeyKind.SECRET.dbValue(), hint(secret), merchant.createdOn());
             store.insertKey(hash(publishable), merchant.merchantId(), KeyKind.PUBLISHABLE.dbValue(), hint(publishable), merchant.createdOn());
@@ -51,18 +51,18 @@ public final class Merchants {
         String digest = hex(hash(key));
         Optional<Merchant> merchant = cache.get(digest);
         if (merchant == null) {
-            merchant = jdbi.withExtension(MerchantStore.class, s -> s.findByKey(hash(key), expected.dbValue()));
+            merchant = jdbi.withHandle(h -> new MerchantStore(h).findByKey(hash(key), expected.dbValue()));
             if (merchant.isPresent()) cache.put(digest, merchant); // unknown keys are not cached: no memory for attackers
         }
         return merchant.map(m -> new Authenticated(m, expected));
     }
 
     public Optional<Merchant> find(String merchantId) {
-        return jdbi.withExtension(MerchantStore.class, s -> s.find(merchantId));
+        return jdbi.withHandle(h -> new MerchantStore(h).find(merchantId));
     }
 
     public int count() {
-        return jdbi.withExtension(MerchantStore.class, MerchantStore::count);
+        return jdbi.withHandle(h -> new MerchantStore(h).count());
     }
 
     public void forget(String key) {

@@ -61,7 +61,7 @@ public final class Orders {
 
     public OrderView view(Handle tx, String merchantId, String id) {
         Order order = tx.attach(OrderStore.class).find(merchantId, id).orElseThrow(() -> notFound(id));
-        List<OrderView.StatusChange> history = tx.attach(EventStore.class).forObject(merchantId, id).stream()
+        List<OrderView.StatusChange> history = new EventStore(tx).forObject(merchantId, id).stream()
                 .filter(e -> e.type().startsWith("order.") && OrderStatus.fromWire(e.type().substring(6)).isPresent())
                 .map(e -> new OrderView.StatusChange(e.type().substring(6), e.createdOn())).toList();
         return new OrderView(order, tx.attach(OrderStore.class).products(merchantId, id),

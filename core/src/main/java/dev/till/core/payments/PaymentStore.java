@@ -87,7 +87,7 @@ public final class PaymentStore {
                 .bind("status", status).bind("authorized", authorized).bind("authCode", authCode)
                 .bind("avsCheck", avsCheck).bind("cvvCheck", cvvCheck).bind("riskFlagged", riskFlagged)
                 .bind("fundsAvailability", fundsAvailability).bind("networkReference", networkReference)
-                .bind("now", now).bind("expiresOn", expiresOn)
+                .bind("now", now).bindByType("expiresOn", expiresOn, Instant.class)
                 .map(PaymentStore::payment).findOne();
     }
 

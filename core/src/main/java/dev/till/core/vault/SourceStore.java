@@ -1,27 +1,35 @@
 package dev.till.core.vault;
 
+import dev.till.core.storage.Sql;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.Nested;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(StoredCard.class)
-@RegisterConstructorMapper(SourceStore.Usable.class)
-public interface SourceStore {
-    @SqlUpdate
-    void insert(@BindMethods("c") StoredCard card, @Bind("number") byte[] numberCiphertext);
+/** Stored cards ({@code src_}). The number is stored encrypted; the CVV never. Lives as long as its handle. */
+public final class SourceStore {
+    private static final String INSERT = Sql.of(SourceStore.class, "insert");
+    private static final String FIND = Sql.of(SourceStore.class, "find");
+    private static final String FIND_FOR_USE = Sql.of(SourceStore.class, "findForUse");
 
-    @SqlQuery
-    Optional<StoredCard> find(@Bind("merchantId") String merchantId, @Bind("id") String id);
+    private final Handle h;
+
+    public SourceStore(Handle h) {
+        this.h = h;
+    }
+
+    public void insert(StoredCard card, byte[] numberCiphertext) {
+        CardRows.bind(h.createUpdate(INSERT), card).bind("c.customerId", card.customerId()).bind("number", numberCiphertext).execute();
+    }
+
+    public Optional<StoredCard> find(String merchantId, String id) {
+        return h.createQuery(FIND).bind("merchantId", merchantId).bind("id", id)
+                .map((rs, ctx) -> CardRows.card(rs)).findOne();
+    }
 
     /** The card with its encrypted number, in one round trip: what a payment needs to use it. */
-    @SqlQuery
-    Optional<Usable> findForUse(@Bind("merchantId") String merchantId, @Bind("id") String id);
+    public Optional<Usable> findForUse(String merchantId, String id) {
+        return h.createQuery(FIND_FOR_USE).bind("merchantId", merchantId).bind("id", id)
+                .map((rs, ctx) -> new Usable(CardRows.card(rs), rs.getBytes("number_ciphertext"))).findOne();
+    }
 
-    record Usable(@Nested StoredCard card, byte[] numberCiphertext) {}
+    public record Usable(StoredCard card, byte[] numberCiphertext) {}
 }

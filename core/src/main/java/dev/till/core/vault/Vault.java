@@ -43,13 +43,13 @@ public final class Vault {
         Instant now = clock.instant();
         StoredCard token = describe(ids.next("tok_"), merchantId, null, input, now, now.plus(TOKEN_LIFETIME));
         byte[] cvv = input.cvv() == null ? null : encrypt(input.cvv(), token.id() + ":cvv");
-        tx.attach(TokenStore.class).insert(token, encrypt(input.number(), token.id()), cvv);
+        new TokenStore(tx).insert(token, encrypt(input.number(), token.id()), cvv);
         return token;
     }
 
     /** Uses a token once: its card becomes a stored source ({@code src_}); its secrets are wiped. */
     public Redeemed redeemToken(Handle tx, String merchantId, String tokenId, String customerId) {
-        TokenStore tokens = tx.attach(TokenStore.class);
+        TokenStore tokens = new TokenStore(tx);
         TokenStore.Locked locked = tokens.findForUpdate(merchantId, tokenId)
                 .orElseThrow(() -> Problem.invalid("token_invalid", "source.token", "No token " + tokenId + ".").toException());
         StoredCard token = locked.card();
@@ -75,7 +75,7 @@ public final class Vault {
 
     /** A stored card, decrypted for one connector call; the CVV is the one sent with this payment. */
     public Redeemed useSource(Handle tx, String merchantId, String sourceId, String cvv) {
-        SourceStore.Usable usable = tx.attach(SourceStore.class).findForUse(merchantId, sourceId)
+        SourceStore.Usable usable = new SourceStore(tx).findForUse(merchantId, sourceId)
                 .orElseThrow(() -> Problem.invalid("source_invalid", "source.id", "No stored card " + sourceId + ".").toException());
         if (cvv != null && !cvv.matches("[0-9]{3,4}")) throw Problem.invalid("cvv_invalid", "source.cvv", "The CVV must be 3 or 4 digits.").toException();
         StoredCard source = usable.card();
@@ -84,12 +84,12 @@ public final class Vault {
     }
 
     public StoredCard source(Handle tx, String merchantId, String sourceId) {
-        return tx.attach(SourceStore.class).find(merchantId, sourceId).orElseThrow();
+        return new SourceStore(tx).find(merchantId, sourceId).orElseThrow();
     }
 
     /** The token-expiry job: wipes numbers and CVVs of tokens nobody used in time. */
     public int wipeExpiredTokens() {
-        return jdbi.withExtension(TokenStore.class, s -> s.wipeExpired(clock.instant(), 500));
+        return jdbi.withHandle(h -> new TokenStore(h).wipeExpired(clock.instant(), 500));
     }
 
     private StoredCard store(Handle tx, String merchantId, String customerId, String number, StoredCard from) {
@@ -98,7 +98,7 @@ public final class Vault {
                 from.expiryYear(), from.scheme(), from.name(), from.billingAddress(), from.phone(), from.fingerprint(),
                 from.cardType(), from.cardCategory(), from.issuer(), from.issuerCountry(), from.productId(),
                 from.productType(), clock.instant(), null, null);
-        tx.attach(SourceStore.class).insert(source, encrypt(number, id));
+        new SourceStore(tx).insert(source, encrypt(number, id));
         return source;
     }
 

@@ -1,70 +1,127 @@
 package dev.till.core.webhooks;
 
+import dev.till.core.storage.Columns;
+import dev.till.core.storage.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
 
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(Delivery.class)
-@RegisterConstructorMapper(DeliveryAttempt.class)
-@RegisterConstructorMapper(ClaimedDelivery.class)
-public interface DeliveryStore {
+/** Webhook deliveries (one per event and endpoint) and their attempts. Lives as long as its handle. */
+public final class DeliveryStore {
+    private static final String FAN_OUT = Sql.of(DeliveryStore.class, "fanOut");
+    private static final String CLAIM_DUE = Sql.of(DeliveryStore.class, "claimDue");
+    private static final String RECORD_SUCCESS = Sql.of(DeliveryStore.class, "recordSuccess");
+    private static final String RECORD_RETRY = Sql.of(DeliveryStore.class, "recordRetry");
+    private static final String RECORD_FAILURE = Sql.of(DeliveryStore.class, "recordFailure");
+    private static final String REQUEUE = Sql.of(DeliveryStore.class, "requeue");
+    private static final String FOR_EVENT = Sql.of(DeliveryStore.class, "forEvent");
+    private static final String PAGE_FOR_ENDPOINT = Sql.of(DeliveryStore.class, "pageForEndpoint");
+    private static final String ATTEMPTS_FOR_EVENT = Sql.of(DeliveryStore.class, "attemptsForEvent");
+    private static final String ATTEMPTS_FOR_ENDPOINT = Sql.of(DeliveryStore.class, "attemptsForEndpoint");
+
+    private final Handle h;
+
+    public DeliveryStore(Handle h) {
+        this.h = h;
+    }
 
     /** One pending delivery per active endpoint of the merchant subscribed to the type: the fan-out. */
-    @SqlUpdate
-    int fanOut(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId, @Bind("type") String type,
-               @Bind("now") Instant now);
+    public int fanOut(String merchantId, String eventId, String type, Instant now) {
+        return h.createUpdate(FAN_OUT).bind("merchantId", merchantId).bind("eventId", eventId).bind("type", type)
+                .bind("now", now).execute();
+    }
 
     /**
      * Leases up to {@code limit} due deliveries with {@code FOR UPDATE SKIP LOCKED}, at most
      * {@code perEndpoint} in flight per endpoint counting leases held by every node. This is the
      * one query that spans merchants: the worker serves them all.
      */
-    @SqlQuery
-    List<ClaimedDelivery> claimDue(@Bind("now") Instant now, @Bind("leaseUntil") Instant leaseUntil,
-                                   @Bind("token") String token, @Bind("limit") int limit,
-                                   @Bind("perEndpoint") int perEndpoint);
+    public List<ClaimedDelivery> claimDue(Instant now, Instant leaseUntil, String token, int limit, int perEndpoint) {
+        return h.createQuery(CLAIM_DUE).bind("now", now).bind("leaseUntil", leaseUntil).bind("token", token)
+                .bind("limit", limit).bind("perEndpoint", perEndpoint)
+                .map(DeliveryStore::claimed).list();
+    }
 
     /**
      * Each records one attempt together with the delivery's next state, in one statement. The
      * delivery moves only while the caller's lease (token) is still the current one.
      */
-    @SqlUpdate
-    int recordSuccess(@BindMethods("a") DeliveryAttempt attempt, @Bind("token") String token, @Bind("now") Instant now);
+    public int recordSuccess(DeliveryAttempt attempt, String token, Instant now) {
+        return bind(h.createUpdate(RECORD_SUCCESS), attempt).bind("token", token).bind("now", now).execute();
+    }
 
-    @SqlUpdate
-    int recordRetry(@BindMethods("a") DeliveryAttempt attempt, @Bind("token") String token,
-                    @Bind("nextAttemptAt") Instant nextAttemptAt, @Bind("now") Instant now);
+    public int recordRetry(DeliveryAttempt attempt, String token, Instant nextAttemptAt, Instant now) {
+        return bind(h.createUpdate(RECORD_RETRY), attempt).bind("token", token).bind("nextAttemptAt", nextAttemptAt)
+                .bind("now", now).execute();
+    }
 
-    @SqlUpdate
-    int recordFailure(@BindMethods("a") DeliveryAttempt attempt, @Bind("token") String token, @Bind("now") Instant now);
+    public int recordFailure(DeliveryAttempt attempt, String token, Instant now) {
+        return bind(h.createUpdate(RECORD_FAILURE), attempt).bind("token", token).bind("now", now).execute();
+    }
 
     /**
      * Starts a fresh 7-day schedule for the event at one endpoint (regardless of its types) or, with
      * a null endpoint, at every active endpoint subscribed to the type. Returns the deliveries.
      */
-    @SqlQuery
-    List<Delivery> requeue(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId,
-                           @Bind("type") String type, @Bind("endpointId") String endpointId, @Bind("now") Instant now);
+    public List<Delivery> requeue(String merchantId, String eventId, String type, String endpointId, Instant now) {
+        return h.createQuery(REQUEUE).bind("merchantId", merchantId).bind("eventId", eventId).bind("type", type)
+                .bind("endpointId", endpointId).bind("now", now).map(DeliveryStore::delivery).list();
+    }
 
-    @SqlQuery
-    List<Delivery> forEvent(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId);
+    public List<Delivery> forEvent(String merchantId, String eventId) {
+        return h.createQuery(FOR_EVENT).bind("merchantId", merchantId).bind("eventId", eventId)
+                .map(DeliveryStore::delivery).list();
+    }
 
-    @SqlQuery
-    List<Delivery> pageForEndpoint(@Bind("merchantId") String merchantId, @Bind("endpointId") String endpointId,
-                                   @Bind("status") String status, @Bind("eventType") String eventType,
-                                   @Bind("afterCreatedOn") Instant afterCreatedOn, @Bind("afterId") String afterId,
-                                   @Bind("limit") int limit);
+    public List<Delivery> pageForEndpoint(String merchantId, String endpointId, String status, String eventType,
+                                          Instant afterCreatedOn, String afterId, int limit) {
+        return h.createQuery(PAGE_FOR_ENDPOINT).bind("merchantId", merchantId).bind("endpointId", endpointId)
+                .bind("status", status).bind("eventType", eventType)
+                .bindByType("afterCreatedOn", afterCreatedOn, Instant.class).bind("afterId", afterId).bind("limit", limit)
+                .map(DeliveryStore::delivery).list();
+    }
 
-    @SqlQuery
-    List<DeliveryAttempt> attemptsForEvent(@Bind("merchantId") String merchantId, @Bind("eventId") String eventId);
+    public List<DeliveryAttempt> attemptsForEvent(String merchantId, String eventId) {
+        return h.createQuery(ATTEMPTS_FOR_EVENT).bind("merchantId", merchantId).bind("eventId", eventId)
+                .map(DeliveryStore::attempt).list();
+    }
 
-    @SqlQuery
-    List<DeliveryAttempt> attemptsForEndpoint(@Bind("merchantId") String merchantId, @Bind("endpointId") String endpointId,
-                                              @Bind("eventIds") String[] eventIds);
+    public List<DeliveryAttempt> attemptsForEndpoint(String merchantId, String endpointId, String[] eventIds) {
+        return h.createQuery(ATTEMPTS_FOR_ENDPOINT).bind("merchantId", merchantId).bind("endpointId", endpointId)
+                .bind("eventIds", eventIds).map(DeliveryStore::attempt).list();
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, DeliveryAttempt a) {
+        return statement.bind("a.id", a.id()).bind("a.merchantId", a.merchantId()).bind("a.eventId", a.eventId())
+                .bind("a.endpointId", a.endpointId()).bind("a.number", a.number()).bind("a.attemptedOn", a.attemptedOn())
+                .bind("a.outcome", a.outcome()).bindByType("a.statusCode", a.statusCode(), Integer.class)
+                .bind("a.latencyMs", a.latencyMs()).bind("a.error", a.error())
+                .bind("a.responseExcerpt", a.responseExcerpt());
+    }
+
+    private static ClaimedDelivery claimed(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ClaimedDelivery(rs.getString("merchant_id"), rs.getString("event_id"), rs.getString("endpoint_id"),
+                rs.getString("event_type"), rs.getInt("attempts"), rs.getInt("round_attempts"),
+                Columns.instant(rs, "schedule_start"), rs.getString("url"), rs.getString("headers"),
+                rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"),
+                Columns.instant(rs, "event_created_on"), rs.getString("data"));
+    }
+
+    private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Delivery(rs.getString("merchant_id"), rs.getString("event_id"), rs.getString("endpoint_id"),
+                rs.getString("event_type"), rs.getString("status"), rs.getInt("attempts"),
+                Columns.instant(rs, "next_attempt_at"), Columns.nullableInt(rs, "last_status"),
+                Columns.instant(rs, "created_on"), Columns.instant(rs, "updated_on"));
+    }
+
+    private static DeliveryAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new DeliveryAttempt(rs.getString("id"), rs.getString("merchant_id"), rs.getString("event_id"),
+                rs.getString("endpoint_id"), rs.getInt("number"), Columns.instant(rs, "attempted_on"),
+                rs.getString("outcome"), Columns.nullableInt(rs, "status_code"), rs.getInt("latency_ms"),
+                rs.getString("error"), rs.getString("response_excerpt"));
+    }
 }

@@ -85,7 +85,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     private int claimAndDispatch(int limit) {
         Instant now = clock.instant();
         String token = ids.next("lease_");
-        List<ClaimedDelivery> claimed = jdbi.withExtension(DeliveryStore.class, s -> s.claimDue(now,
+        List<ClaimedDelivery> claimed = jdbi.withHandle(h -> new DeliveryStore(h).claimDue(now,
                 now.plus(settings.lease()), token, limit, settings.perEndpoint()));
         for (ClaimedDelivery d : claimed) {
             inFlight.incrementAndGet();
@@ -165,7 +165,8 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         DeliveryAttempt attempt = new DeliveryAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(),
                 d.attempts() + 1, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
         if (!gone) {
-            jdbi.useExtension(DeliveryStore.class, store -> {
+            jdbi.useHandle(h -> {
+                DeliveryStore store = new DeliveryStore(h);
                 switch (outcome) {
                     case "succeeded" -> store.recordSuccess(attempt, token, now);
                     case "failed" -> store.recordFailure(attempt, token, now);
@@ -175,10 +176,10 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
             return;
         }
         jdbi.useTransaction(tx -> {
-            DeliveryStore store = tx.attach(DeliveryStore.class);
+            DeliveryStore store = new DeliveryStore(tx);
             if (outcome.equals("failed")) store.recordFailure(attempt, token, now);
             else store.recordRetry(attempt, token, next.get(), now);
-            tx.attach(WebhookEndpointStore.class).disable(d.merchantId(), d.endpointId(), "gone", now);
+            new WebhookEndpointStore(tx).disable(d.merchantId(), d.endpointId(), "gone", now);
         });
     }
 }

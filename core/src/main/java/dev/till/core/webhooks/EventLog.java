@@ -24,20 +24,20 @@ public final class EventLog {
     }
 
     public Page<Event> list(String merchantId, Optional<String> type, Optional<String> objectId, Cursor after, int limit) {
-        var rows = jdbi.withExtension(EventLogStore.class, s -> s.listPage(merchantId, type.orElse(null),
+        var rows = jdbi.withHandle(h -> new EventLogStore(h).listPage(merchantId, type.orElse(null),
                 objectId.orElse(null), after.createdOn(), after.id(), limit + 1));
         return Page.of(rows, limit, Event::createdOn, Event::id);
     }
 
     public Event get(String merchantId, String eventId) {
-        return jdbi.withExtension(EventStore.class, s -> s.find(merchantId, eventId))
+        return jdbi.withHandle(h -> new EventStore(h).find(merchantId, eventId))
                 .orElseThrow(() -> Problem.notFound("event", eventId).toException());
     }
 
     public List<DeliveryLog> deliveries(String merchantId, String eventId) {
         get(merchantId, eventId);
         return jdbi.withHandle(h -> {
-            DeliveryStore store = h.attach(DeliveryStore.class);
+            DeliveryStore store = new DeliveryStore(h);
             return withAttempts(store.forEvent(merchantId, eventId), store.attemptsForEvent(merchantId, eventId));
         });
     }
@@ -46,10 +46,10 @@ public final class EventLog {
     public Page<DeliveryLog> endpointLog(String merchantId, String endpointId, Optional<String> status,
                                          Optional<String> eventType, Cursor after, int limit) {
         return jdbi.withHandle(h -> {
-            if (h.attach(WebhookEndpointStore.class).find(merchantId, endpointId).isEmpty()) {
+            if (new WebhookEndpointStore(h).find(merchantId, endpointId).isEmpty()) {
                 throw Problem.notFound("webhook", endpointId).toException();
             }
-            DeliveryStore store = h.attach(DeliveryStore.class);
+            DeliveryStore store = new DeliveryStore(h);
             Page<Delivery> page = Page.of(store.pageForEndpoint(merchantId, endpointId, status.orElse(null),
                     eventType.orElse(null), after.createdOn(), after.id(), limit + 1), limit, Delivery::createdOn, Delivery::eventId);
             String[] eventIds = page.data().stream().map(Delivery::eventId).toArray(String[]::new);
@@ -60,12 +60,12 @@ public final class EventLog {
 
     /** Sends the event again, on a fresh schedule, to one endpoint or to every subscribed one. */
     public List<Delivery> resend(Handle tx, String merchantId, String eventId, Optional<String> endpointId) {
-        Event event = tx.attach(EventStore.class).find(merchantId, eventId)
+        Event event = new EventStore(tx).find(merchantId, eventId)
                 .orElseThrow(() -> Problem.notFound("event", eventId).toException());
-        if (endpointId.isPresent() && tx.attach(WebhookEndpointStore.class).find(merchantId, endpointId.get()).isEmpty()) {
+        if (endpointId.isPresent() && new WebhookEndpointStore(tx).find(merchantId, endpointId.get()).isEmpty()) {
             throw Problem.notFound("webhook", endpointId.get()).toException();
         }
-        return tx.attach(DeliveryStore.class).requeue(merchantId, eventId, event.type(), endpointId.orElse(null), clock.instant());
+        return new DeliveryStore(tx).requeue(merchantId, eventId, event.type(), endpointId.orElse(null), clock.instant());
     }
 
     private static List<DeliveryLog> withAttempts(List<Delivery> deliveries, List<DeliveryAttempt> attempts) {

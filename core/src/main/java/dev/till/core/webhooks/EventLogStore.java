@@ -1,20 +1,26 @@
 package dev.till.core.webhooks;
 
 import dev.till.core.events.Event;
+import dev.till.core.events.EventStore;
+import dev.till.core.storage.Sql;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.core.Handle;
 
 /** Reads the event outbox for the inspection API; the outbox itself is written by {@code Events}. */
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(Event.class)
-public interface EventLogStore {
+public final class EventLogStore {
+    private static final String LIST_PAGE = Sql.of(EventLogStore.class, "listPage");
 
-    @SqlQuery
-    List<Event> listPage(@Bind("merchantId") String merchantId, @Bind("type") String type,
-                         @Bind("objectId") String objectId, @Bind("afterCreatedOn") Instant afterCreatedOn,
-                         @Bind("afterId") String afterId, @Bind("limit") int limit);
+    private final Handle h;
+
+    public EventLogStore(Handle h) {
+        this.h = h;
+    }
+
+    public List<Event> listPage(String merchantId, String type, String objectId, Instant afterCreatedOn, String afterId,
+                                int limit) {
+        return h.createQuery(LIST_PAGE).bind("merchantId", merchantId).bind("type", type).bind("objectId", objectId)
+                .bind("afterCreatedOn", afterCreatedOn).bind("afterId", afterId).bind("limit", limit)
+                .map(EventStore::event).list();
+    }
 }

@@ -12,6 +12,6 @@ import org.jdbi.v3.core.Handle;
 public final class FanOut implements Events.Listener {
     @Override
     public void recorded(Handle tx, Event event) {
-        tx.attach(DeliveryStore.class).fanOut(event.merchantId(), event.id(), event.type(), event.createdOn());
+        new DeliveryStore(tx).fanOut(event.merchantId(), event.id(), event.type(), event.createdOn());
     }
 }

@@ -43,7 +43,7 @@ public final class WebhookEndpoints {
         guard.validate(draft.url(), merchant.testMode());
         String id = ids.next("whe_");
         String secret = secrets.mint();
-        WebhookEndpointStore store = tx.attach(WebhookEndpointStore.class);
+        WebhookEndpointStore store = new WebhookEndpointStore(tx);
         store.insert(id, merchant.merchantId(), draft.url(), text(draft.eventTypes() == null ? List.of() : draft.eventTypes()),
                 draft.active() == null || draft.active(), text(draft.headers() == null ? Map.of() : draft.headers()),
                 secrets.seal(id, secret), clock.instant());
@@ -51,18 +51,18 @@ public final class WebhookEndpoints {
     }
 
     public WebhookEndpoint get(String merchantId, String id) {
-        return jdbi.withExtension(WebhookEndpointStore.class, s -> s.find(merchantId, id))
+        return jdbi.withHandle(h -> new WebhookEndpointStore(h).find(merchantId, id))
                 .orElseThrow(() -> Problem.notFound("webhook", id).toException());
     }
 
     public Page<WebhookEndpoint> list(String merchantId, Cursor after, int limit) {
-        var rows = jdbi.withExtension(WebhookEndpointStore.class,
-                s -> s.listPage(merchantId, after.createdOn(), after.id(), limit + 1));
+        var rows = jdbi.withHandle(
+                h -> new WebhookEndpointStore(h).listPage(merchantId, after.createdOn(), after.id(), limit + 1));
         return Page.of(rows, limit, WebhookEndpoint::createdOn, WebhookEndpoint::id);
     }
 
     public WebhookEndpoint update(Handle tx, Merchant merchant, String id, EndpointDraft draft) {
-        WebhookEndpointStore store = tx.attach(WebhookEndpointStore.class);
+        WebhookEndpointStore store = new WebhookEndpointStore(tx);
         store.findForUpdate(merchant.merchantId(), id).orElseThrow(() -> Problem.notFound("webhook", id).toException());
         if (draft.url() != null) guard.validate(draft.url(), merchant.testMode());
         store.updateSettings(merchant.merchantId(), id, draft.url(),
@@ -73,14 +73,14 @@ public final class WebhookEndpoints {
 
     /** Deletes the endpoint with its deliveries and their attempts. */
     public void delete(Handle tx, String merchantId, String id) {
-        if (tx.attach(WebhookEndpointStore.class).delete(merchantId, id) == 0) {
+        if (new WebhookEndpointStore(tx).delete(merchantId, id) == 0) {
             throw Problem.notFound("webhook", id).toException();
         }
     }
 
     /** The new secret signs from now on; the old one also signs for {@link #ROTATION_OVERLAP}. */
     public NewSecret rotateSecret(Handle tx, String merchantId, String id) {
-        WebhookEndpointStore store = tx.attach(WebhookEndpointStore.class);
+        WebhookEndpointStore store = new WebhookEndpointStore(tx);
         WebhookEndpoint current = store.findForUpdate(merchantId, id)
                 .orElseThrow(() -> Problem.notFound("webhook", id).toException());
         String secret = secrets.mint();
