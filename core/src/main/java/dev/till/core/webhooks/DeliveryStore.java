@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -46,21 +47,30 @@ public final class DeliveryStore {
                 .map(DeliveryStore::claimed).list();
     }
 
+    /** A finished attempt with the delivery's next attempt (only when the outcome is a retry), under a lease. */
+    public record Recorded(DeliveryAttempt attempt, String token, Instant nextAttemptAt) {}
+
     /**
-     * Each records one attempt together with the delivery's next state, in one statement. The
-     * delivery moves only while the caller's lease (token) is still the current one.
+     * Records attempts, each together with its delivery's next state (one statement per attempt,
+     * see recordSuccess.sql), sent as one batch per outcome: under load one round trip and one
+     * commit carry dozens of attempts. A delivery moves only while the caller's lease (token) is
+     * still the current one.
      */
-    public int recordSuccess(DeliveryAttempt attempt, String token, Instant now) {
-        return bind(h.createUpdate(RECORD_SUCCESS), attempt).bind("token", token).bind("now", now).execute();
-    }
-
-    public int recordRetry(DeliveryAttempt attempt, String token, Instant nextAttemptAt, Instant now) {
-        return bind(h.createUpdate(RECORD_RETRY), attempt).bind("token", token).bind("nextAttemptAt", nextAttemptAt)
-                .bind("now", now).execute();
-    }
-
-    public int recordFailure(DeliveryAttempt attempt, String token, Instant now) {
-        return bind(h.createUpdate(RECORD_FAILURE), attempt).bind("token", token).bind("now", now).execute();
+    public void recordAll(List<Recorded> attempts, Instant now) {
+        PreparedBatch succeeded = h.prepareBatch(RECORD_SUCCESS);
+        PreparedBatch failed = h.prepareBatch(RECORD_FAILURE);
+        PreparedBatch retrying = h.prepareBatch(RECORD_RETRY);
+        for (Recorded r : attempts) {
+            switch (r.attempt().outcome()) {
+                case "succeeded" -> bind(succeeded, r.attempt()).bind("token", r.token()).bind("now", now).add();
+                case "failed" -> bind(failed, r.attempt()).bind("token", r.token()).bind("now", now).add();
+                default -> bind(retrying, r.attempt()).bind("token", r.token()).bind("nextAttemptAt", r.nextAttemptAt())
+                        .bind("now", now).add();
+            }
+        }
+        for (PreparedBatch batch : List.of(succeeded, failed, retrying)) {
+            if (batch.size() > 0) batch.execute();
+        }
     }
 
     /**

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * virtual thread, and writes every attempt back as a row together with the delivery's next state.
  * A round keeps claiming while work keeps coming, for up to {@link #ROUND}; it never waits for a
  * slow receiver, so a hanging endpoint (bounded by the per-endpoint lease count) cannot hold back
- * the others. A node that dies mid-send leaves only leases, which lapse and make the deliveries due
+ * the others. Attempts are written back in batches (see {@link #record}). A node that dies mid-send leaves only leases, which lapse and make the deliveries due
  * again: delivery is at least once.
  * <p>
  * A round returns the deliveries it claimed plus those still in flight, so
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker implements BackgroundJobs.Job {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     static final Duration ROUND = Duration.ofSeconds(1);
+    private static final int MAX_WRITE = 256;
 
     private final Jdbi jdbi;
     private final Ids ids;
@@ -51,6 +54,8 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Semaphore finished = new Semaphore(0);
+    private final LinkedBlockingQueue<Queued> queued = new LinkedBlockingQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     public DeliveryWorker(Jdbi jdbi, Ids ids, Clock clock, WebhookSettings settings, RetrySchedule schedule,
                           WebhookSecrets secrets, SsrfGuard guard, WebhookSender sender, ObjectMapper json, String publicUrl) {
@@ -94,7 +99,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
                     deliver(d, token);
                 } catch (RuntimeException e) {
                     // The lease lapses and the delivery becomes due again; nothing is lost.
-                    log.warn("webhook delivery of {} to {} could not be recorded; it will be retried",
+                    log.warn("webhook delivery of {} to {} failed before its attempt was recorded; it will be retried",
                             d.eventId(), d.endpointId(), e);
                 } finally {
                     inFlight.decrementAndGet();
@@ -151,11 +156,13 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     }
 
     /**
-     * One statement: the attempt row with the delivery's next state. A 410 also disables the
-     * endpoint, so that case alone takes a transaction of two statements.
+     * Queues the attempt for the next write and, if no send is writing just now, becomes the writer.
+     * The writer commits everything queued, in one transaction, until the queue is empty: under
+     * load one commit carries many attempts instead of each send waiting for its own WAL flush. A
+     * send counts as in flight until its writer has committed (the writer is still in flight
+     * itself), so {@code runNow} ends only when every attempt is recorded.
      */
     private void record(ClaimedDelivery d, String token, Instant attemptedOn, AttemptResult r) {
-        Instant now = clock.instant();
         boolean gone = r.statusCode() != null && r.statusCode() == 410;
         Optional<Duration> notBefore = r.statusCode() != null && (r.statusCode() == 429 || r.statusCode() == 503)
                 ? r.retryAfter() : Optional.empty();
@@ -164,22 +171,48 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         String outcome = r.succeeded() ? "succeeded" : next.isEmpty() ? "failed" : gone ? "paused" : "retrying";
         DeliveryAttempt attempt = new DeliveryAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(),
                 d.attempts() + 1, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
-        if (!gone) {
-            jdbi.useHandle(h -> {
-                DeliveryStore store = new DeliveryStore(h);
-                switch (outcome) {
-                    case "succeeded" -> store.recordSuccess(attempt, token, now);
-                    case "failed" -> store.recordFailure(attempt, token, now);
-                    default -> store.recordRetry(attempt, token, next.get(), now);
-                }
-            });
-            return;
+        queued.add(new Queued(new DeliveryStore.Recorded(attempt, token, next.orElse(null)), gone));
+        while (!queued.isEmpty() && writing.compareAndSet(false, true)) {
+            try {
+                List<Queued> batch = new ArrayList<>();
+                queued.drainTo(batch, MAX_WRITE);
+                write(batch);
+            } finally {
+                writing.set(false);
+            }
         }
+    }
+
+    private record Queued(DeliveryStore.Recorded recorded, boolean gone) {}
+
+    /**
+     * One transaction for the batch. A 410 also disables the endpoint. If the batch cannot be
+     * written, each attempt is tried on its own, so one bad row costs only its own delivery, whose
+     * lease lapses: it is sent again. Never throws, so the queue always keeps a writer.
+     */
+    private void write(List<Queued> batch) {
+        try {
+            writeTogether(batch);
+            return;
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                log.warn("webhook attempt {} could not be recorded; the delivery will be retried",
+                        batch.getFirst().recorded().attempt().id(), e);
+                return;
+            }
+        }
+        for (Queued q : batch) write(List.of(q));
+    }
+
+    private void writeTogether(List<Queued> batch) {
+        Instant now = clock.instant();
         jdbi.useTransaction(tx -> {
-            DeliveryStore store = new DeliveryStore(tx);
-            if (outcome.equals("failed")) store.recordFailure(attempt, token, now);
-            else store.recordRetry(attempt, token, next.get(), now);
-            new WebhookEndpointStore(tx).disable(d.merchantId(), d.endpointId(), "gone", now);
+            new DeliveryStore(tx).recordAll(batch.stream().map(Queued::recorded).toList(), now);
+            for (Queued q : batch) {
+                if (!q.gone()) continue;
+                DeliveryAttempt a = q.recorded().attempt();
+                new WebhookEndpointStore(tx).disable(a.merchantId(), a.endpointId(), "gone", now);
+            }
         });
     }
 }
