@@ -66,19 +66,20 @@ public final class Quotes {
         long fee = pricing.of(tx, merchantId).payoutFee(sourceAmount);
         String id = ids.next("qte_");
         Instant now = clock.instant();
-        tx.attach(QuoteStore.class).insert(id, merchantId, source.code(), sourceAmount, target.code(), targetAmount,
-                req.country(), rate, fee, now, now.plus(ttl));
-        return tx.attach(QuoteStore.class).find(merchantId, id).orElseThrow();
+        QuoteStore store = new QuoteStore(tx);
+        store.insert(id, merchantId, source.code(), sourceAmount, target.code(), targetAmount, req.country(), rate, fee, now,
+                now.plus(ttl));
+        return store.find(merchantId, id).orElseThrow();
     }
 
     public Quote get(String merchantId, String id) {
-        return jdbi.withExtension(QuoteStore.class, s -> s.find(merchantId, id))
+        return jdbi.withHandle(h -> new QuoteStore(h).find(merchantId, id))
                 .orElseThrow(() -> Problem.notFound("quote", id).toException());
     }
 
     /** Claims the quote for a payout: 422 {@code quote_expired}, {@code quote_used} or {@code quote_not_found}. */
     public Quote use(Handle tx, String merchantId, String quoteId, String payoutId) {
-        QuoteStore store = tx.attach(QuoteStore.class);
+        QuoteStore store = new QuoteStore(tx);
         Quote q = store.find(merchantId, quoteId).orElseThrow(() ->
                 Problem.invalid("quote_not_found", "quote_id", "No quote with id " + quoteId + ".").toException());
         if (store.markUsed(merchantId, quoteId, payoutId, clock.instant()) == 1) return q;

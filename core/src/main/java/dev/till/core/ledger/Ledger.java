@@ -39,7 +39,7 @@ public final class Ledger {
      * merchant balance would go negative; the caller's transaction then rolls back whole.
      */
     public String post(Handle tx, JournalEntry entry) {
-        LedgerStore store = tx.attach(LedgerStore.class);
+        LedgerStore store = new LedgerStore(tx);
         String id = ids.next("btx_");
         String m = entry.merchantId();
         store.insertEntry(id, m, entry.type().dbName(), entry.sourceId(), entry.actionId(), entry.description(), clock.instant());
@@ -70,12 +70,12 @@ public final class Ledger {
 
     /** Takes the merchant's lock for one currency until commit, before reading a balance to debit from it. */
     public void lock(Handle tx, String merchantId, String currency) {
-        tx.attach(LedgerStore.class).lockBalances(new MerchantCurrency(merchantId, currency).lockId());
+        new LedgerStore(tx).lockBalances(new MerchantCurrency(merchantId, currency).lockId());
     }
 
     /** One balance now, read inside the caller's transaction. */
     public long balance(Handle tx, String merchantId, Account account, String currency) {
-        return tx.attach(LedgerStore.class).balance(merchantId, account.dbName(), currency);
+        return new LedgerStore(tx).balance(merchantId, account.dbName(), currency);
     }
 
     /**
@@ -84,11 +84,11 @@ public final class Ledger {
      * round; folding never changes a balance as read by {@link #balance}.
      */
     public int foldOnce(Jdbi jdbi) {
-        List<MerchantCurrency> pairs = jdbi.withExtension(LedgerStore.class, s -> s.unfoldedPairs(50));
+        List<MerchantCurrency> pairs = jdbi.withHandle(h -> new LedgerStore(h).unfoldedPairs(50));
         int folded = 0;
         for (MerchantCurrency pair : pairs) {
             folded += jdbi.inTransaction(tx -> {
-                LedgerStore store = tx.attach(LedgerStore.class);
+                LedgerStore store = new LedgerStore(tx);
                 if (!store.tryLockBalances(pair.lockId())) return 0;
                 store.foldPair(pair.merchantId(), pair.currency());
                 return 1;

@@ -22,7 +22,7 @@ public final class LedgerCheck {
     public List<String> violations(Optional<String> merchantId) {
         String m = merchantId.orElse(null);
         return jdbi.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ, h -> {
-            LedgerCheckStore s = h.attach(LedgerCheckStore.class);
+            LedgerCheckStore s = new LedgerCheckStore(h);
             List<String> out = new ArrayList<>();
             out.addAll(s.unbalancedEntries(m));
             out.addAll(s.entriesWithoutLines(m));

@@ -25,11 +25,12 @@ public final class LedgerReads {
     }
 
     public List<Balance> balances(String merchantId) {
-        return jdbi.withExtension(LedgerStore.class, s -> s.balances(merchantId));
+        return jdbi.withHandle(h -> new LedgerStore(h).balances(merchantId));
     }
 
     public Page<BalanceTransaction> list(String merchantId, Filter filter, Cursor after, int limit) {
-        return jdbi.withExtension(LedgerStore.class, s -> {
+        return jdbi.withHandle(h -> {
+            LedgerStore s = new LedgerStore(h);
             List<EntryRow> rows = s.listEntries(merchantId, filter.type().orElse(null), filter.sourceId().orElse(null),
                     filter.from().orElse(BEGINNING), filter.to().orElse(END), after.createdOn(), after.id(), limit + 1);
             Page<EntryRow> page = Page.of(rows, limit, EntryRow::createdOn, EntryRow::id);

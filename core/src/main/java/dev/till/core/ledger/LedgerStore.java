@@ -1,67 +1,124 @@
 package dev.till.core.ledger;
 
+import dev.till.core.storage.Columns;
+import dev.till.core.storage.Sql;
 import dev.till.domain.ledger.Balance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
 
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(EntryRow.class)
-@RegisterConstructorMapper(LineRow.class)
-@RegisterConstructorMapper(Balance.class)
-@RegisterConstructorMapper(PaymentFees.class)
-@RegisterConstructorMapper(MerchantCurrency.class)
-public interface LedgerStore {
+/** Journal entries, their lines and the folded account balances. Lives as long as its handle. */
+public final class LedgerStore {
+    private static final String PAYMENT_DEBT = Sql.of(LedgerStore.class, "paymentDebt");
+    private static final String PAYMENT_FEES = Sql.of(LedgerStore.class, "paymentFees");
+    private static final String INSERT_ENTRY = Sql.of(LedgerStore.class, "insertEntry");
+    private static final String INSERT_LINE = Sql.of(LedgerStore.class, "insertLine");
+    private static final String LOCK_BALANCES = Sql.of(LedgerStore.class, "lockBalances");
+    private static final String TRY_LOCK_BALANCES = Sql.of(LedgerStore.class, "tryLockBalances");
+    private static final String UNFOLDED_PAIRS = Sql.of(LedgerStore.class, "unfoldedPairs");
+    private static final String FOLD_PAIR = Sql.of(LedgerStore.class, "foldPair");
+    private static final String BALANCES = Sql.of(LedgerStore.class, "balances");
+    private static final String BALANCE = Sql.of(LedgerStore.class, "balance");
+    private static final String LIST_ENTRIES = Sql.of(LedgerStore.class, "listEntries");
+    private static final String LINES_OF = Sql.of(LedgerStore.class, "linesOf");
+
+    private final Handle h;
+
+    public LedgerStore(Handle h) {
+        this.h = h;
+    }
 
     /** What a payment's chargebacks left the merchant owing (positive) and not yet repaid. */
-    @SqlQuery
-    long paymentDebt(@Bind("merchantId") String merchantId, @Bind("sourceId") String sourceId, @Bind("currency") String currency);
+    public long paymentDebt(String merchantId, String sourceId, String currency) {
+        return h.createQuery(PAYMENT_DEBT).bind("merchantId", merchantId).bind("sourceId", sourceId).bind("currency", currency)
+                .mapTo(Long.class).one();
+    }
 
-    @SqlQuery
-    PaymentFees paymentFees(@Bind("merchantId") String merchantId, @Bind("sourceId") String sourceId,
-                            @Bind("currency") String currency);
+    public PaymentFees paymentFees(String merchantId, String sourceId, String currency) {
+        return h.createQuery(PAYMENT_FEES).bind("merchantId", merchantId).bind("sourceId", sourceId).bind("currency", currency)
+                .map(LedgerStore::fees).one();
+    }
 
-    @SqlUpdate
-    void insertEntry(@Bind("id") String id, @Bind("merchantId") String merchantId, @Bind("type") String type,
-                     @Bind("sourceId") String sourceId, @Bind("actionId") String actionId,
-                     @Bind("description") String description, @Bind("now") Instant now);
+    public void insertEntry(String id, String merchantId, String type, String sourceId, String actionId, String description,
+                            Instant now) {
+        h.createUpdate(INSERT_ENTRY).bind("id", id).bind("merchantId", merchantId).bind("type", type)
+                .bind("sourceId", sourceId).bind("actionId", actionId).bind("description", description).bind("now", now)
+                .execute();
+    }
 
     /** All lines of an entry in one round trip (the driver rewrites the batch into one INSERT). */
-    @SqlBatch("insertLine")
-    void insertLines(@Bind("entryId") String entryId, @Bind("lineNo") List<Integer> lineNo, @Bind("merchantId") String merchantId,
-                     @Bind("account") List<String> account, @Bind("currency") List<String> currency,
-                     @Bind("direction") List<String> direction, @Bind("amount") List<Long> amount);
+    public void insertLines(String entryId, List<Integer> lineNo, String merchantId, List<String> account, List<String> currency,
+                            List<String> direction, List<Long> amount) {
+        PreparedBatch batch = h.prepareBatch(INSERT_LINE);
+        for (int i = 0; i < lineNo.size(); i++) {
+            batch.bind("entryId", entryId).bind("lineNo", lineNo.get(i)).bind("merchantId", merchantId)
+                    .bind("account", account.get(i)).bind("currency", currency.get(i)).bind("direction", direction.get(i))
+                    .bind("amount", amount.get(i)).add();
+        }
+        if (batch.size() > 0) batch.execute();
+    }
 
-    @SqlQuery
-    int lockBalances(@Bind("lockId") long lockId);
+    public int lockBalances(long lockId) {
+        return h.createQuery(LOCK_BALANCES).bind("lockId", lockId).mapTo(Integer.class).one();
+    }
 
-    @SqlQuery
-    boolean tryLockBalances(@Bind("lockId") long lockId);
+    public boolean tryLockBalances(long lockId) {
+        return h.createQuery(TRY_LOCK_BALANCES).bind("lockId", lockId).mapTo(Boolean.class).one();
+    }
 
-    @SqlQuery
-    List<MerchantCurrency> unfoldedPairs(@Bind("limit") int limit);
+    public List<MerchantCurrency> unfoldedPairs(int limit) {
+        return h.createQuery(UNFOLDED_PAIRS).bind("limit", limit).map(LedgerStore::pair).list();
+    }
 
-    @SqlUpdate
-    int foldPair(@Bind("merchantId") String merchantId, @Bind("currency") String currency);
+    public int foldPair(String merchantId, String currency) {
+        return h.createUpdate(FOLD_PAIR).bind("merchantId", merchantId).bind("currency", currency).execute();
+    }
 
-    @SqlQuery
-    List<Balance> balances(@Bind("merchantId") String merchantId);
+    public List<Balance> balances(String merchantId) {
+        return h.createQuery(BALANCES).bind("merchantId", merchantId).map(LedgerStore::currencyBalance).list();
+    }
 
     /** Folded balance plus unfolded lines: the balance as of this statement. */
-    @SqlQuery
-    long balance(@Bind("merchantId") String merchantId, @Bind("account") String account, @Bind("currency") String currency);
+    public long balance(String merchantId, String account, String currency) {
+        return h.createQuery(BALANCE).bind("merchantId", merchantId).bind("account", account).bind("currency", currency)
+                .mapTo(Long.class).one();
+    }
 
-    @SqlQuery
-    List<EntryRow> listEntries(@Bind("merchantId") String merchantId, @Bind("type") String type,
-                               @Bind("sourceId") String sourceId, @Bind("from") Instant from, @Bind("to") Instant to,
-                               @Bind("afterCreatedOn") Instant afterCreatedOn, @Bind("afterId") String afterId,
-                               @Bind("limit") int limit);
+    public List<EntryRow> listEntries(String merchantId, String type, String sourceId, Instant from, Instant to,
+                                      Instant afterCreatedOn, String afterId, int limit) {
+        return h.createQuery(LIST_ENTRIES).bind("merchantId", merchantId).bind("type", type).bind("sourceId", sourceId)
+                .bind("from", from).bind("to", to).bind("afterCreatedOn", afterCreatedOn).bind("afterId", afterId)
+                .bind("limit", limit).map(LedgerStore::entry).list();
+    }
 
-    @SqlQuery
-    List<LineRow> linesOf(@Bind("merchantId") String merchantId, @Bind("entryIds") String[] entryIds);
+    public List<LineRow> linesOf(String merchantId, String[] entryIds) {
+        return h.createQuery(LINES_OF).bind("merchantId", merchantId).bind("entryIds", entryIds).map(LedgerStore::line).list();
+    }
+
+    private static PaymentFees fees(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new PaymentFees(rs.getLong("captured"), rs.getLong("fees_charged"), rs.getLong("refunded"),
+                rs.getLong("fees_returned"));
+    }
+
+    private static Balance currencyBalance(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Balance(rs.getString("currency"), rs.getLong("pending"), rs.getLong("available"), rs.getLong("reserved"));
+    }
+
+    private static MerchantCurrency pair(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new MerchantCurrency(rs.getString("merchant_id"), rs.getString("currency"));
+    }
+
+    private static EntryRow entry(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new EntryRow(rs.getString("id"), rs.getString("merchant_id"), rs.getString("type"), rs.getString("source_id"),
+                rs.getString("action_id"), rs.getString("description"), Columns.instant(rs, "created_on"));
+    }
+
+    private static LineRow line(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new LineRow(rs.getString("entry_id"), rs.getInt("line_no"), rs.getString("account"), rs.getString("currency"),
+                rs.getString("direction"), rs.getLong("amount"));
+    }
 }

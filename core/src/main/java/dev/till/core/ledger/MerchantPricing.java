@@ -6,10 +6,10 @@ import org.jdbi.v3.core.Handle;
 /** Per-merchant pricing; a merchant without a row pays {@link Pricing#DEFAULT}. Thread-safe. */
 public final class MerchantPricing {
     public Pricing of(Handle tx, String merchantId) {
-        return tx.attach(PricingStore.class).find(merchantId).orElse(Pricing.DEFAULT);
+        return new PricingStore(tx).find(merchantId).orElse(Pricing.DEFAULT);
     }
 
     public void set(Handle tx, String merchantId, Pricing p) {
-        tx.attach(PricingStore.class).save(merchantId, p.captureFeeBps(), p.captureFeeFixed(), p.payoutFeeBps(), p.payoutFeeFixed());
+        new PricingStore(tx).save(merchantId, p.captureFeeBps(), p.captureFeeFixed(), p.payoutFeeBps(), p.payoutFeeFixed());
     }
 }

@@ -46,7 +46,7 @@ public final class PaymentPostings {
                 .description("Capture of " + currency.format(amount) + ", fee " + currency.format(fee)).build();
         String id = ledger.post(tx, entry);
         if (!immediate && net > 0) {
-            tx.attach(SettlementStore.class).schedule(ids.next("stl_"), merchantId, paymentId, currency.code(), net,
+            new SettlementStore(tx).schedule(ids.next("stl_"), merchantId, paymentId, currency.code(), net,
                     clock.instant().plus(settlementDelay));
         }
         return id;
@@ -58,7 +58,7 @@ public final class PaymentPostings {
      * a payment whose funds it still holds, even right after the capture.
      */
     public String refund(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount) {
-        long feeBack = tx.attach(LedgerStore.class).paymentFees(merchantId, paymentId, currency.code()).feeReturnFor(amount);
+        long feeBack = new LedgerStore(tx).paymentFees(merchantId, paymentId, currency.code()).feeReturnFor(amount);
         var entry = JournalEntry.of(merchantId, EntryType.REFUND, paymentId).action(actionId)
                 .description("Refund of " + currency.format(amount) + ", fee returned " + currency.format(feeBack));
         if (amount - feeBack > 0) takeFromMerchant(tx, merchantId, paymentId, currency, amount - feeBack, entry);
@@ -99,7 +99,7 @@ public final class PaymentPostings {
     /** The merchant won the dispute (representation): the money comes back, repaying its debt first. */
     public String chargebackReversed(Handle tx, String merchantId, String paymentId, String disputeId, CurrencyCode currency,
                                      long amount) {
-        long debt = Math.min(amount, Math.max(0, tx.attach(LedgerStore.class).paymentDebt(merchantId, paymentId, currency.code())));
+        long debt = Math.min(amount, Math.max(0, new LedgerStore(tx).paymentDebt(merchantId, paymentId, currency.code())));
         var entry = JournalEntry.of(merchantId, EntryType.CHARGEBACK, paymentId).action(disputeId)
                 .description("Chargeback of " + currency.format(amount) + " reversed")
                 .debit(CHARGEBACKS, currency, amount)
@@ -121,7 +121,7 @@ public final class PaymentPostings {
     /** Debits the payment's still-pending funds, shrinking their settlement; returns what is left to take. */
     private long takeFromPending(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount,
                                  JournalEntry.Builder entry) {
-        SettlementStore settlements = tx.attach(SettlementStore.class);
+        SettlementStore settlements = new SettlementStore(tx);
         long left = amount;
         List<Settlement> unsettled = settlements.unsettledForSource(merchantId, paymentId, currency.code());
         for (Settlement s : unsettled) {

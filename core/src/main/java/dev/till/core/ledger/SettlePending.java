@@ -30,7 +30,7 @@ public final class SettlePending {
 
     public int runOnce() {
         return jdbi.inTransaction(tx -> {
-            SettlementStore store = tx.attach(SettlementStore.class);
+            SettlementStore store = new SettlementStore(tx);
             // Merchant by merchant, so two nodes settling overlapping merchants lock balances in one order.
             var due = store.claimDue(clock.instant(), BATCH).stream()
                     .sorted(Comparator.comparing(Settlement::merchantId).thenComparing(Settlement::id)).toList();

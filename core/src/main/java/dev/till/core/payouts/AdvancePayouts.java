@@ -44,7 +44,7 @@ public final class AdvancePayouts {
      */
     public int runOnce() {
         return jdbi.inTransaction(tx -> {
-            PayoutStore store = tx.attach(PayoutStore.class);
+            PayoutStore store = new PayoutStore(tx);
             var due = store.claimDue(clock.instant(), BATCH).stream()
                     .sorted(Comparator.comparing(Payout::merchantId).thenComparing(Payout::id)).toList();
             String locked = null;
@@ -60,7 +60,7 @@ public final class AdvancePayouts {
     }
 
     private void advance(Handle tx, Payout p) {
-        PayoutStore store = tx.attach(PayoutStore.class);
+        PayoutStore store = new PayoutStore(tx);
         var now = clock.instant();
         switch (p.status()) {
             case "created" -> store.markProcessing(p.merchantId(), p.id(), p.version(), now.plus(rail.processingTime()), now);

@@ -45,7 +45,7 @@ public final class Payouts {
     }
 
     public List<PayoutResult> create(Handle tx, String merchantId, List<PayoutDraft> drafts) {
-        PayoutStore store = tx.attach(PayoutStore.class);
+        PayoutStore store = new PayoutStore(tx);
         store.lockMerchant(lockId(merchantId));
         List<PayoutResult> results = new ArrayList<>();
         int n = 0;
@@ -112,7 +112,7 @@ public final class Payouts {
     }
 
     public Payout get(String merchantId, String id) {
-        return jdbi.withExtension(PayoutStore.class, s -> s.find(merchantId, id))
+        return jdbi.withHandle(h -> new PayoutStore(h).find(merchantId, id))
                 .orElseThrow(() -> Problem.notFound("payout", id).toException());
     }
 
