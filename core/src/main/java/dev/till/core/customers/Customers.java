@@ -29,7 +29,7 @@ public final class Customers {
 
     public Customer create(Handle tx, String merchantId, CustomerDraft draft) {
         String id = ids.next("cus_");
-        CustomerStore store = tx.attach(CustomerStore.class);
+        CustomerStore store = new CustomerStore(tx);
         store.insert(id, merchantId, draft.email(), draft.name(), draft.phone(), draft.metadata(), clock.instant());
         Customer created = store.find(merchantId, id).orElseThrow();
         events.record(tx, merchantId, "customer_created", id, CustomerSnapshot.of(created));
@@ -38,22 +38,22 @@ public final class Customers {
 
     /** Payments name customers by email; an unknown email creates the customer (Checkout.com's behaviour). */
     public Customer findOrCreateByEmail(Handle tx, String merchantId, String email, String name) {
-        Optional<Customer> existing = tx.attach(CustomerStore.class).findByEmail(merchantId, email);
+        Optional<Customer> existing = new CustomerStore(tx).findByEmail(merchantId, email);
         return existing.orElseGet(() -> create(tx, merchantId, new CustomerDraft(email, name, null, null)));
     }
 
     public Customer get(String merchantId, String id) {
-        return jdbi.withExtension(CustomerStore.class, s -> s.find(merchantId, id))
+        return jdbi.withHandle(h -> new CustomerStore(h).find(merchantId, id))
                 .orElseThrow(() -> Problem.notFound("customer", id).toException());
     }
 
     public Customer get(Handle tx, String merchantId, String id) {
-        return tx.attach(CustomerStore.class).find(merchantId, id)
+        return new CustomerStore(tx).find(merchantId, id)
                 .orElseThrow(() -> Problem.notFound("customer", id).toException());
     }
 
     public Customer update(Handle tx, String merchantId, String id, CustomerDraft draft) {
-        CustomerStore store = tx.attach(CustomerStore.class);
+        CustomerStore store = new CustomerStore(tx);
         store.findForUpdate(merchantId, id).orElseThrow(() -> Problem.notFound("customer", id).toException());
         store.updateDetails(merchantId, id, draft.email(), draft.name(), draft.phone(), draft.metadata(), clock.instant());
         Customer updated = store.find(merchantId, id).orElseThrow();
@@ -62,19 +62,19 @@ public final class Customers {
     }
 
     public void delete(Handle tx, String merchantId, String id) {
-        CustomerStore store = tx.attach(CustomerStore.class);
+        CustomerStore store = new CustomerStore(tx);
         Customer customer = store.findForUpdate(merchantId, id).orElseThrow(() -> Problem.notFound("customer", id).toException());
         store.markDeleted(merchantId, id, clock.instant());
         events.record(tx, merchantId, "customer_deleted", id, CustomerSnapshot.of(customer));
     }
 
     public void setDefaultSource(Handle tx, String merchantId, String customerId, String sourceId) {
-        tx.attach(CustomerStore.class).setDefaultSource(merchantId, customerId, sourceId);
+        new CustomerStore(tx).setDefaultSource(merchantId, customerId, sourceId);
     }
 
     public Page<Customer> list(String merchantId, Optional<String> email, Cursor after, int limit) {
-        var rows = jdbi.withExtension(CustomerStore.class,
-                s -> s.listPage(merchantId, email.orElse(null), after.createdOn(), after.id(), limit + 1));
+        var rows = jdbi.withHandle(h -> new CustomerStore(h)
+                .listPage(merchantId, email.orElse(null), after.createdOn(), after.id(), limit + 1));
         return Page.of(rows, limit, Customer::createdOn, Customer::id);
     }
 }

@@ -41,7 +41,7 @@ public final class LinkJobs {
     /** Expires active links past {@code expires_on}; their pages then say so and take no card. */
     public int expireOnce() {
         return jdbi.inTransaction(tx -> {
-            PaymentLinkStore store = tx.attach(PaymentLinkStore.class);
+            PaymentLinkStore store = new PaymentLinkStore(tx);
             List<PaymentLink> due = store.claimDueToExpire(clock.instant(), 50);
             for (PaymentLink link : due) {
                 PaymentLinks.written(store.markExpired(link.merchantId(), link.id(), link.version(), clock.instant()));
@@ -83,7 +83,7 @@ public final class LinkJobs {
 
     /** One link in one transaction, so a refusal rolls back that link's release alone. */
     private Optional<PaymentLink> releaseOne(Handle tx, AtomicReference<PaymentLink> attempted) {
-        PaymentLinkStore store = tx.attach(PaymentLinkStore.class);
+        PaymentLinkStore store = new PaymentLinkStore(tx);
         Instant now = clock.instant();
         List<PaymentLink> due = store.claimDueToRelease(now, 1);
         if (due.isEmpty()) return Optional.empty();
@@ -106,7 +106,7 @@ public final class LinkJobs {
 
     private void retryLater(PaymentLink attempted) {
         jdbi.useTransaction(tx -> {
-            PaymentLinkStore store = tx.attach(PaymentLinkStore.class);
+            PaymentLinkStore store = new PaymentLinkStore(tx);
             store.findForUpdate(attempted.merchantId(), attempted.id()).ifPresent(link ->
                     store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant().plus(RETRY)));
         });

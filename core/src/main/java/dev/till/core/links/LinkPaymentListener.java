@@ -35,7 +35,7 @@ public final class LinkPaymentListener implements Events.Listener {
             default -> null;
         };
         if (command == null || !event.objectId().startsWith("pay_")) return;
-        PaymentLinkStore store = tx.attach(PaymentLinkStore.class);
+        PaymentLinkStore store = new PaymentLinkStore(tx);
         var found = store.findByPaymentForUpdate(event.merchantId(), event.objectId());
         if (found.isEmpty()) return;
         PaymentLink link = found.get();

@@ -59,7 +59,7 @@ public final class PaymentLinks {
 
     public PaymentLink create(Handle tx, String merchantId, LinkDraft d) {
         if (d.customer() != null && d.customer().id() != null
-                && tx.attach(CustomerStore.class).find(merchantId, d.customer().id()).isEmpty()) {
+                && new CustomerStore(tx).find(merchantId, d.customer().id()).isEmpty()) {
             throw Problem.invalid("customer_not_found", "customer.id", "No customer " + d.customer().id() + ".").toException();
         }
         Instant now = clock.instant();
@@ -67,7 +67,7 @@ public final class PaymentLinks {
                 d.amount(), d.currency().code(), d.reference(), d.description(), write(d.customer()), d.backToShopUrl(),
                 d.capture(), d.metadata(), write(d.frameAncestors()), 0, null, null, null, now, now.plus(d.expiresIn()),
                 null, null, null);
-        PaymentLinkStore store = tx.attach(PaymentLinkStore.class);
+        PaymentLinkStore store = new PaymentLinkStore(tx);
         store.insert(link);
         PaymentLink created = store.find(merchantId, link.id()).orElseThrow();
         events.record(tx, merchantId, "payment_link.created", created.id(), PaymentLinkSnapshot.of(created));
@@ -75,23 +75,23 @@ public final class PaymentLinks {
     }
 
     public PaymentLink get(String merchantId, String id) {
-        return jdbi.withExtension(PaymentLinkStore.class, s -> s.find(merchantId, id))
+        return jdbi.withHandle(h -> new PaymentLinkStore(h).find(merchantId, id))
                 .orElseThrow(() -> Problem.notFound("payment_link", id).toException());
     }
 
     public Optional<PaymentLink> find(String merchantId, String id) {
-        return jdbi.withExtension(PaymentLinkStore.class, s -> s.find(merchantId, id));
+        return jdbi.withHandle(h -> new PaymentLinkStore(h).find(merchantId, id));
     }
 
     public Page<PaymentLink> list(String merchantId, Cursor after, int limit) {
-        var rows = jdbi.withExtension(PaymentLinkStore.class,
-                s -> s.listPage(merchantId, after.createdOn(), after.id(), limit + 1));
+        var rows = jdbi.withHandle(h -> new PaymentLinkStore(h)
+                .listPage(merchantId, after.createdOn(), after.id(), limit + 1));
         return Page.of(rows, limit, PaymentLink::createdOn, PaymentLink::id);
     }
 
     /** Idempotent on a canceled or expired link; refused (400) once the payment is authorized. */
     public PaymentLink cancel(Handle tx, String merchantId, String id) {
-        PaymentLinkStore store = tx.attach(PaymentLinkStore.class);
+        PaymentLinkStore store = new PaymentLinkStore(tx);
         PaymentLink link = lock(tx, merchantId, id);
         LinkTransition t = LinkMachine.apply(link.state(), new LinkCommand.Cancel());
         if (!t.changed()) return link;
@@ -118,7 +118,7 @@ public final class PaymentLinks {
             throw Problem.notAllowed("payment_link_attempts_exhausted", "The link took " + MAX_ATTEMPTS
                     + " declined cards; ask the merchant for a new link.").toException();
         }
-        written(tx.attach(PaymentLinkStore.class).markAttemptStarted(merchantId, id, link.version(), clock.instant()));
+        written(new PaymentLinkStore(tx).markAttemptStarted(merchantId, id, link.version(), clock.instant()));
         String back = publicUrl + "/links/" + merchantId + "/" + id;
         var request = new PaymentRequest(new PaymentSource.NewCard(card), link.amount(),
                 dev.till.domain.CurrencyCode.of(link.currency()), link.reference(), link.description(), link.capture(),
@@ -167,7 +167,7 @@ public final class PaymentLinks {
     }
 
     private PaymentLink lock(Handle tx, String merchantId, String id) {
-        return tx.attach(PaymentLinkStore.class).findForUpdate(merchantId, id)
+        return new PaymentLinkStore(tx).findForUpdate(merchantId, id)
                 .orElseThrow(() -> Problem.notFound("payment_link", id).toException());
     }
 

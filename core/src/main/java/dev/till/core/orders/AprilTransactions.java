@@ -17,12 +17,12 @@ public final class AprilTransactions {
 
     public AprilTransaction create(Handle tx, String merchantId, String paymentId, String orderId) {
         String id = ids.next("tran_");
-        tx.attach(AprilTransactionStore.class).insert(id, merchantId, paymentId, orderId, clock.instant());
-        return tx.attach(AprilTransactionStore.class).find(merchantId, id).orElseThrow();
+        new AprilTransactionStore(tx).insert(id, merchantId, paymentId, orderId, clock.instant());
+        return new AprilTransactionStore(tx).find(merchantId, id).orElseThrow();
     }
 
     public AprilTransaction get(Handle tx, String merchantId, String id) {
-        return tx.attach(AprilTransactionStore.class).find(merchantId, id)
+        return new AprilTransactionStore(tx).find(merchantId, id)
                 .orElseThrow(() -> Problem.notFound("transaction", id).toException());
     }
 }

@@ -1,46 +1,78 @@
 package dev.till.core.orders;
 
+import dev.till.core.storage.Columns;
+import dev.till.core.storage.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(OrderAttempt.class)
-@RegisterConstructorMapper(SupersededAttempt.class)
-public interface OrderAttemptStore {
+/** An order's payment attempts. Lives as long as its handle. */
+public final class OrderAttemptStore {
+    private static final String MARK_SUPERSEDED = Sql.of(OrderAttemptStore.class, "markSuperseded");
+    private static final String CLAIM_SUPERSEDED = Sql.of(OrderAttemptStore.class, "claimSuperseded");
+    private static final String MARK_RELEASED = Sql.of(OrderAttemptStore.class, "markReleased");
+    private static final String INSERT = Sql.of(OrderAttemptStore.class, "insert");
+    private static final String SETTLE_PENDING = Sql.of(OrderAttemptStore.class, "settlePending");
+    private static final String FIND = Sql.of(OrderAttemptStore.class, "find");
+    private static final String FOR_ORDER = Sql.of(OrderAttemptStore.class, "forOrder");
 
-    @SqlUpdate
-    int markSuperseded(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId, @Bind("now") Instant now);
+    private final Handle h;
 
-    @SqlQuery
-    Optional<SupersededAttempt> claimSuperseded();
+    public OrderAttemptStore(Handle h) {
+        this.h = h;
+    }
 
-    @SqlUpdate
-    int markReleased(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId, @Bind("now") Instant now);
+    public int markSuperseded(String merchantId, String paymentId, Instant now) {
+        return h.createUpdate(MARK_SUPERSEDED).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .bind("now", now).execute();
+    }
 
-    @SqlUpdate
-    void insert(@Bind("merchantId") String merchantId, @Bind("orderId") String orderId,
-                @Bind("paymentId") String paymentId, @Bind("outcome") String outcome, @Bind("now") Instant now);
+    public Optional<SupersededAttempt> claimSuperseded() {
+        return h.createQuery(CLAIM_SUPERSEDED).map(OrderAttemptStore::superseded).findOne();
+    }
+
+    public int markReleased(String merchantId, String paymentId, Instant now) {
+        return h.createUpdate(MARK_RELEASED).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .bind("now", now).execute();
+    }
+
+    public void insert(String merchantId, String orderId, String paymentId, String outcome, Instant now) {
+        h.createUpdate(INSERT).bind("merchantId", merchantId).bind("orderId", orderId).bind("paymentId", paymentId)
+                .bind("outcome", outcome).bind("now", now).execute();
+    }
 
     /** Settles a pending attempt once; a second report of the same outcome changes nothing. */
-    @SqlUpdate
-    int settlePending(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId,
-                      @Bind("outcome") String outcome);
+    public int settlePending(String merchantId, String paymentId, String outcome) {
+        return h.createUpdate(SETTLE_PENDING).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .bind("outcome", outcome).execute();
+    }
 
-    @SqlQuery
-    Optional<OrderAttempt> find(@Bind("merchantId") String merchantId, @Bind("paymentId") String paymentId);
+    public Optional<OrderAttempt> find(String merchantId, String paymentId) {
+        return h.createQuery(FIND).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .map(OrderAttemptStore::attempt).findOne();
+    }
 
-    @SqlQuery
-    List<OrderAttempt> forOrder(@Bind("merchantId") String merchantId, @Bind("orderId") String orderId);
+    public List<OrderAttempt> forOrder(String merchantId, String orderId) {
+        return h.createQuery(FOR_ORDER).bind("merchantId", merchantId).bind("orderId", orderId)
+                .map(OrderAttemptStore::attempt).list();
+    }
 
     /** The payment of the order's latest approved attempt: the one that paid or holds it. */
-    default Optional<String> latestApprovedPayment(String merchantId, String orderId) {
+    public Optional<String> latestApprovedPayment(String merchantId, String orderId) {
         return forOrder(merchantId, orderId).stream().filter(a -> a.outcome().equals("approved"))
                 .reduce((a, b) -> b).map(OrderAttempt::paymentId);
+    }
+
+    private static SupersededAttempt superseded(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new SupersededAttempt(rs.getString("merchant_id"), rs.getString("payment_id"));
+    }
+
+    private static OrderAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new OrderAttempt(rs.getString("payment_id"), rs.getString("order_id"), rs.getString("outcome"),
+                Columns.instant(rs, "created_on"));
     }
 }

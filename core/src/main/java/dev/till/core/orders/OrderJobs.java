@@ -40,7 +40,7 @@ public final class OrderJobs {
     /** Due date reached: overdue (attempts still allowed) or expired (declined), as the order chose. */
     public int passDueDates() {
         return jdbi.inTransaction(tx -> {
-            List<Order> due = tx.attach(OrderStore.class).claimDue(clock.instant(), BATCH);
+            List<Order> due = new OrderStore(tx).claimDue(clock.instant(), BATCH);
             for (Order o : due) transitions.apply(tx, o, new OrderCommand.DueDatePassed(o.expireOnDueDate()), null);
             return due.size();
         });
@@ -48,7 +48,7 @@ public final class OrderJobs {
 
     public int releaseOldHolds() {
         return jdbi.inTransaction(tx -> {
-            List<Order> held = tx.attach(OrderStore.class).claimHeldSince(clock.instant().minus(HOLD_LIMIT), BATCH);
+            List<Order> held = new OrderStore(tx).claimHeldSince(clock.instant().minus(HOLD_LIMIT), BATCH);
             for (Order o : held) {
                 holdRelease.release(tx, o); // voids the payment and cancels the order
             }

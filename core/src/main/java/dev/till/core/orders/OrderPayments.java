@@ -52,7 +52,7 @@ public final class OrderPayments {
     }
 
     public Attempt pay(Handle tx, String merchantId, String orderId, PaymentSource source) {
-        OrderStore store = tx.attach(OrderStore.class);
+        OrderStore store = new OrderStore(tx);
         Order order = lock(tx, merchantId, orderId);
         order = transitions.apply(tx, order, new OrderCommand.StartAttempt(), null);
         if (store.countAttempt(merchantId, orderId, clock.instant()) != 1) {
@@ -64,7 +64,7 @@ public final class OrderPayments {
                 null, false, returnUrl(order), returnUrl(order), "Regular"));
         // Recorded after authorize on purpose: the payment's own events fire inside authorize, and
         // the listener must leave this attempt to us. Later outcomes (3-D Secure) go to the listener.
-        tx.attach(OrderAttemptStore.class).insert(merchantId, orderId, pv.payment().id(), "pending", clock.instant());
+        new OrderAttemptStore(tx).insert(merchantId, orderId, pv.payment().id(), "pending", clock.instant());
         Order after = settle(tx, merchantId, pv.payment()).orElseGet(() -> store.find(merchantId, orderId).orElseThrow());
         return new Attempt(after, pv);
     }
@@ -80,7 +80,7 @@ public final class OrderPayments {
             default -> null;
         };
         if (outcome == null) return Optional.empty();
-        OrderAttemptStore attempts = tx.attach(OrderAttemptStore.class);
+        OrderAttemptStore attempts = new OrderAttemptStore(tx);
         Optional<OrderAttempt> attempt = attempts.find(merchantId, p.id());
         if (attempt.isEmpty() || attempts.settlePending(merchantId, p.id(), outcome) != 1) return Optional.empty();
         Order order = lock(tx, merchantId, attempt.get().orderId());
@@ -99,7 +99,7 @@ public final class OrderPayments {
 
     /** The order's hosted page (which shows a paid order as its receipt) for a payment that is one of its attempts. */
     public Optional<String> receiptUrl(Handle tx, String merchantId, String paymentId) {
-        return tx.attach(OrderAttemptStore.class).find(merchantId, paymentId)
+        return new OrderAttemptStore(tx).find(merchantId, paymentId)
                 .map(a -> publicUrl + "/pay/" + merchantId + "/" + a.orderId());
     }
 
@@ -110,7 +110,7 @@ public final class OrderPayments {
     public int releaseSupersededOnce(Jdbi jdbi) {
         try {
             return jdbi.inTransaction(tx -> {
-                OrderAttemptStore attempts = tx.attach(OrderAttemptStore.class);
+                OrderAttemptStore attempts = new OrderAttemptStore(tx);
                 Optional<SupersededAttempt> claimed = attempts.claimSuperseded();
                 if (claimed.isEmpty()) return 0;
                 SupersededAttempt a = claimed.get();
@@ -136,7 +136,7 @@ public final class OrderPayments {
      * is cancelled now rather than left showing a hold that no longer exists.
      */
     void authorizationExpired(Handle tx, String merchantId, String paymentId) {
-        Optional<OrderAttempt> attempt = tx.attach(OrderAttemptStore.class).find(merchantId, paymentId);
+        Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
         if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
         Order order = lock(tx, merchantId, attempt.get().orderId());
         if (order.state() == dev.till.domain.orders.OrderStatus.HOLD) {
@@ -170,7 +170,7 @@ public final class OrderPayments {
      * {@code /orders/{id}/capture|void}): the order follows, so it never shows a hold that is gone.
      */
     void heldPaymentMoved(Handle tx, String merchantId, String paymentId, OrderCommand command) {
-        Optional<OrderAttempt> attempt = tx.attach(OrderAttemptStore.class).find(merchantId, paymentId);
+        Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
         if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
         Order order = lock(tx, merchantId, attempt.get().orderId());
         if (order.state() == dev.till.domain.orders.OrderStatus.HOLD && OrderMachine.allows(order.state(), command)) {
@@ -211,20 +211,20 @@ public final class OrderPayments {
         if (result.payment().payment().refunded() == before) {
             return transitions.apply(tx, order, new OrderCommand.RefundFailed(), paymentId);
         }
-        tx.attach(OrderStore.class).addRefunded(merchantId, orderId, wanted, clock.instant());
-        order = tx.attach(OrderStore.class).find(merchantId, orderId).orElseThrow();
+        new OrderStore(tx).addRefunded(merchantId, orderId, wanted, clock.instant());
+        order = new OrderStore(tx).find(merchantId, orderId).orElseThrow();
         return transitions.apply(tx, order, new OrderCommand.RefundSucceeded(order.refundedAmount() == order.amount()), paymentId);
     }
 
     /** The attempt that was approved: an order is paid by at most one. */
     public String approvedPayment(Handle tx, Order order) {
-        return tx.attach(OrderAttemptStore.class).latestApprovedPayment(order.merchantId(), order.id())
+        return new OrderAttemptStore(tx).latestApprovedPayment(order.merchantId(), order.id())
                 .orElseThrow(() -> Problem.notAllowed("order_not_paid_by_card",
                         "Order " + order.id() + " has no approved card payment.").toException());
     }
 
     private static Order lock(Handle tx, String merchantId, String orderId) {
-        return tx.attach(OrderStore.class).findForUpdate(merchantId, orderId)
+        return new OrderStore(tx).findForUpdate(merchantId, orderId)
                 .orElseThrow(() -> Problem.notFound("order", orderId).toException());
     }
 }

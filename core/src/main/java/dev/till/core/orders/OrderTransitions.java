@@ -25,7 +25,7 @@ public final class OrderTransitions {
     /** Applies the command to a row locked by the caller; a no-op command changes nothing. */
     public Order apply(Handle tx, Order order, OrderCommand command, String paymentId) {
         OrderStatus next = OrderMachine.apply(order.state(), command);
-        OrderStore store = tx.attach(OrderStore.class);
+        OrderStore store = new OrderStore(tx);
         if (next != order.state()) {
             int changed = next == OrderStatus.HOLD
                     ? store.markHeld(order.merchantId(), order.id(), clock.instant())

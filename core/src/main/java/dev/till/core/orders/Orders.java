@@ -47,7 +47,7 @@ public final class Orders {
                 orDefault(d.successRedirect(), defaults.successRedirect()),
                 orDefault(d.inProgressRedirect(), defaults.inProgressRedirect()),
                 orDefault(d.failureRedirect(), defaults.failureRedirect()), null, now, now);
-        OrderStore store = tx.attach(OrderStore.class);
+        OrderStore store = new OrderStore(tx);
         store.insert(order);
         for (OrderProduct p : d.products()) store.insertProduct(merchantId, order.id(), p);
         Order created = store.find(merchantId, order.id()).orElseThrow();
@@ -60,17 +60,17 @@ public final class Orders {
     }
 
     public OrderView view(Handle tx, String merchantId, String id) {
-        Order order = tx.attach(OrderStore.class).find(merchantId, id).orElseThrow(() -> notFound(id));
+        Order order = new OrderStore(tx).find(merchantId, id).orElseThrow(() -> notFound(id));
         List<OrderView.StatusChange> history = new EventStore(tx).forObject(merchantId, id).stream()
                 .filter(e -> e.type().startsWith("order.") && OrderStatus.fromWire(e.type().substring(6)).isPresent())
                 .map(e -> new OrderView.StatusChange(e.type().substring(6), e.createdOn())).toList();
-        return new OrderView(order, tx.attach(OrderStore.class).products(merchantId, id),
-                tx.attach(OrderAttemptStore.class).forOrder(merchantId, id), history);
+        return new OrderView(order, new OrderStore(tx).products(merchantId, id),
+                new OrderAttemptStore(tx).forOrder(merchantId, id), history);
     }
 
     public Page<Order> list(String merchantId, OrderFilter filter, Cursor after, int limit) {
-        var rows = jdbi.withExtension(OrderStore.class,
-                s -> s.listPage(merchantId, filter, after.createdOn(), after.id(), limit + 1));
+        var rows = jdbi.withHandle(h -> new OrderStore(h)
+                .listPage(merchantId, filter, after.createdOn(), after.id(), limit + 1));
         return Page.of(rows, limit, Order::createdOn, Order::id);
     }
 
@@ -92,16 +92,16 @@ public final class Orders {
         }
         Order order = lock(tx, merchantId, id);
         // The disputed payment rides on the event, so the ledger can post the chargeback.
-        String paymentId = tx.attach(OrderAttemptStore.class).latestApprovedPayment(merchantId, id).orElse(null);
+        String paymentId = new OrderAttemptStore(tx).latestApprovedPayment(merchantId, id).orElse(null);
         return transitions.apply(tx, order, new OrderCommand.Dispute(stage), paymentId);
     }
 
     public Order lock(Handle tx, String merchantId, String id) {
-        return tx.attach(OrderStore.class).findForUpdate(merchantId, id).orElseThrow(() -> notFound(id));
+        return new OrderStore(tx).findForUpdate(merchantId, id).orElseThrow(() -> notFound(id));
     }
 
     public OrderSettings settings(Handle tx, String merchantId) {
-        return tx.attach(OrderSettingsStore.class).find(merchantId).orElse(OrderSettings.NONE);
+        return new OrderSettingsStore(tx).find(merchantId).orElse(OrderSettings.NONE);
     }
 
     public OrderSettings settingsOf(String merchantId) {
@@ -109,7 +109,7 @@ public final class Orders {
     }
 
     public OrderSettings saveSettings(Handle tx, String merchantId, OrderSettings settings) {
-        tx.attach(OrderSettingsStore.class).save(merchantId, settings, clock.instant());
+        new OrderSettingsStore(tx).save(merchantId, settings, clock.instant());
         return settings(tx, merchantId);
     }
 

@@ -249,7 +249,7 @@ public final class Payments {
     PaymentView view(Handle tx, Payment p, StoredCard card) {
         var source = p.sourceId() == null ? null : card != null ? card : vault.source(tx, p.merchantId(), p.sourceId());
         Customer customer = p.customerId() == null ? null
-                : tx.attach(CustomerStore.class).find(p.merchantId(), p.customerId()).orElse(null);
+                : new CustomerStore(tx).find(p.merchantId(), p.customerId()).orElse(null);
         return new PaymentView(p, source, customer);
     }
 
@@ -260,7 +260,7 @@ public final class Payments {
     private Customer resolveCustomer(Handle tx, String merchantId, CustomerRef ref) {
         if (ref == null) return null;
         if (ref.id() != null) {
-            return tx.attach(CustomerStore.class).find(merchantId, ref.id()).orElseThrow(() ->
+            return new CustomerStore(tx).find(merchantId, ref.id()).orElseThrow(() ->
                     Problem.invalid("customer_not_found", "customer.id", "No customer " + ref.id() + ".").toException());
         }
         if (ref.email() != null) return customers.findOrCreateByEmail(tx, merchantId, ref.email(), ref.name());
