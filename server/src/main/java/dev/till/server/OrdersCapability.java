@@ -34,7 +34,7 @@ final class OrdersCapability implements Capability {
         OrderTransitions transitions = new OrderTransitions(s.clock(), s.events());
         Orders orders = new Orders(s.jdbi(), s.ids(), s.clock(), s.merchants(), transitions);
         OrderPayments orderPayments = new OrderPayments(payments, transitions, s.clock(), s.publicUrl());
-        s.events().addListener(new OrderPaymentListener(payments, orderPayments));
+        s.events().addListener(new OrderPaymentListener(orderPayments));
         s.receipts().register(orderPayments::receiptUrl);
         OrderJobs jobs = new OrderJobs(s.jdbi(), s.clock(), transitions, orderPayments::expireHold);
         s.jobs().register(OrderJobs.DUE_DATES, Duration.ofMinutes(1), jobs::passDueDates);

@@ -88,6 +88,10 @@ public final class Api {
     public Reply send(String method, String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder b = builder(path, headers);
         if (contentType != null) b.header("Content-Type", contentType);
+        // Like curl, announce a large body and wait for the server's go-ahead: a server that refuses
+        // it by its Content-Length (413) closes the connection, and a client still writing the body
+        // could see that reset before the 413.
+        if (body != null && body.length > 64 * 1024) b.expectContinue(true);
         return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 

@@ -2,9 +2,7 @@ package dev.till.core.orders;
 
 import dev.till.core.events.Event;
 import dev.till.core.events.Events;
-import dev.till.core.payments.Payments;
 import dev.till.domain.orders.OrderCommand;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -14,13 +12,9 @@ import org.jdbi.v3.core.Handle;
  * Runs inside the payment's transaction, so the order and the payment change together.
  */
 public final class OrderPaymentListener implements Events.Listener {
-    private static final Set<String> OUTCOMES = Set.of("payment_approved", "payment_declined");
-
-    private final Payments payments;
     private final OrderPayments orderPayments;
 
-    public OrderPaymentListener(Payments payments, OrderPayments orderPayments) {
-        this.payments = payments;
+    public OrderPaymentListener(OrderPayments orderPayments) {
         this.orderPayments = orderPayments;
     }
 
@@ -38,7 +32,9 @@ public final class OrderPaymentListener implements Events.Listener {
             orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(), new OrderCommand.ReleaseHold());
             return;
         }
-        if (!OUTCOMES.contains(event.type())) return;
-        orderPayments.settle(tx, event.merchantId(), payments.payment(tx, event.merchantId(), event.objectId()));
+        // The event names the outcome: no need to read the payment, which most often belongs to no order.
+        if (event.type().equals("payment_approved") || event.type().equals("payment_declined")) {
+            orderPayments.settle(tx, event.merchantId(), event.objectId(), event.type().equals("payment_approved"));
+        }
     }
 }

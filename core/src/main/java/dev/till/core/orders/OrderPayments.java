@@ -65,36 +65,41 @@ public final class OrderPayments {
         // Recorded after authorize on purpose: the payment's own events fire inside authorize, and
         // the listener must leave this attempt to us. Later outcomes (3-D Secure) go to the listener.
         new OrderAttemptStore(tx).insert(merchantId, orderId, pv.payment().id(), "pending", clock.instant());
-        Order after = settle(tx, merchantId, pv.payment()).orElseGet(() -> store.find(merchantId, orderId).orElseThrow());
+        Order after = decided(pv.payment()).flatMap(approved -> settle(tx, merchantId, pv.payment().id(), approved))
+                .orElseGet(() -> store.find(merchantId, orderId).orElseThrow());
         return new Attempt(after, pv);
+    }
+
+    /** Whether the payment was approved or declined; empty while it is still pending (3-D Secure, network). */
+    private static Optional<Boolean> decided(Payment p) {
+        return switch (p.state()) {
+            case AUTHORIZED, CAPTURED, PARTIALLY_CAPTURED, CARD_VERIFIED -> Optional.of(true);
+            case DECLINED, CANCELED -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     /**
      * Applies a payment's outcome to its order, once. Payments that are not order attempts, and
      * outcomes already applied, change nothing.
      */
-    Optional<Order> settle(Handle tx, String merchantId, Payment p) {
-        String outcome = switch (p.state()) {
-            case AUTHORIZED, CAPTURED, PARTIALLY_CAPTURED, CARD_VERIFIED -> "approved";
-            case DECLINED, CANCELED -> "declined";
-            default -> null;
-        };
-        if (outcome == null) return Optional.empty();
+    Optional<Order> settle(Handle tx, String merchantId, String paymentId, boolean approved) {
+        String outcome = approved ? "approved" : "declined";
         OrderAttemptStore attempts = new OrderAttemptStore(tx);
-        Optional<OrderAttempt> attempt = attempts.find(merchantId, p.id());
-        if (attempt.isEmpty() || attempts.settlePending(merchantId, p.id(), outcome) != 1) return Optional.empty();
+        Optional<OrderAttempt> attempt = attempts.find(merchantId, paymentId);
+        if (attempt.isEmpty() || attempts.settlePending(merchantId, paymentId, outcome) != 1) return Optional.empty();
         Order order = lock(tx, merchantId, attempt.get().orderId());
-        OrderCommand command = outcome.equals("approved") ? new OrderCommand.AttemptApproved(order.capture())
+        OrderCommand command = approved ? new OrderCommand.AttemptApproved(order.capture())
                 : new OrderCommand.AttemptDeclined(order.lastAttempt());
         if (!OrderMachine.allows(order.state(), command)) {
             // A late outcome of an abandoned attempt, after another attempt settled the order. An
             // approval must not charge the customer twice; it is released by a job, outside this
             // transaction, because the payments capability may still capture it right after.
-            if (outcome.equals("approved")) attempts.markSuperseded(merchantId, p.id(), clock.instant());
-            log.info("payment {} {} for order {} that is already {}", p.id(), outcome, order.id(), order.status());
+            if (approved) attempts.markSuperseded(merchantId, paymentId, clock.instant());
+            log.info("payment {} {} for order {} that is already {}", paymentId, outcome, order.id(), order.status());
             return Optional.of(order);
         }
-        return Optional.of(transitions.apply(tx, order, command, p.id()));
+        return Optional.of(transitions.apply(tx, order, command, paymentId));
     }
 
     /** The order's hosted page (which shows a paid order as its receipt) for a payment that is one of its attempts. */
