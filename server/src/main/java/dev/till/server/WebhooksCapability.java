@@ -2,7 +2,6 @@ package dev.till.server;
 
 import dev.till.core.webhooks.DeliveryWorker;
 import dev.till.core.webhooks.EventLog;
-import dev.till.core.webhooks.FanOut;
 import dev.till.core.webhooks.RetrySchedule;
 import dev.till.core.webhooks.SsrfGuard;
 import dev.till.core.webhooks.WebhookEndpoints;
@@ -33,7 +32,6 @@ final class WebhooksCapability implements Capability {
         WebhookEndpoints endpoints = new WebhookEndpoints(s.jdbi(), s.ids(), s.clock(), secrets, guard, s.json());
         EventLog eventLog = new EventLog(s.jdbi(), s.clock());
 
-        s.events().addListener(new FanOut());
         s.jobs().register(JOB, Duration.ofMillis(200), new DeliveryWorker(s.jdbi(), s.ids(), s.clock(), settings,
                 RetrySchedule.jitteredBy(s.ids()), secrets, guard, new WebhookSender(settings.timeout(), s.clock()),
                 s.json(), s.publicUrl()));

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Writes events into the outbox inside the caller's transaction: the event exists if and only if
  * the state change committed. Delivery happens later, from the table, never from memory.
- * Listeners run inside the same transaction (webhook fan-out registers one). Thread-safe once wired.
+ * The same statement queues the event's webhook deliveries (see {@code EventStore/insert.sql}).
+ * Listeners (ledger postings, orders, links) run inside the same transaction. Thread-safe once wired.
  */
 public final class Events {
     /** Called inside the recording transaction, e.g. to queue webhook deliveries for the event. */

@@ -11,9 +11,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Webhook deliveries (one per event and endpoint) and their attempts. Lives as long as its handle. */
+/**
+ * Webhook deliveries (one per event and endpoint) and their attempts. Deliveries are created with
+ * their event ({@code EventStore/insert.sql}). Lives as long as its handle.
+ */
 public final class DeliveryStore {
-    private static final String FAN_OUT = Sql.of(DeliveryStore.class, "fanOut");
     private static final String CLAIM_DUE = Sql.of(DeliveryStore.class, "claimDue");
     private static final String RECORD_SUCCESS = Sql.of(DeliveryStore.class, "recordSuccess");
     private static final String RECORD_RETRY = Sql.of(DeliveryStore.class, "recordRetry");
@@ -28,12 +30,6 @@ public final class DeliveryStore {
 
     public DeliveryStore(Handle h) {
         this.h = h;
-    }
-
-    /** One pending delivery per active endpoint of the merchant subscribed to the type: the fan-out. */
-    public int fanOut(String merchantId, String eventId, String type, Instant now) {
-        return h.createUpdate(FAN_OUT).bind("merchantId", merchantId).bind("eventId", eventId).bind("type", type)
-                .bind("now", now).execute();
     }
 
     /**

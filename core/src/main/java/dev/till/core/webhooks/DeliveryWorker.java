@@ -40,6 +40,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     static final Duration ROUND = Duration.ofSeconds(1);
     private static final int MAX_WRITE = 256;
+    static final Duration GATHER = Duration.ofMillis(25);
 
     private final Jdbi jdbi;
     private final Ids ids;
@@ -77,13 +78,18 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         int handled = 0;
         while (true) {
             int room = settings.maxInFlight() - inFlight.get();
-            int claimed = room > 0 ? claimAndDispatch(Math.min(room, settings.batchSize())) : 0;
+            int wanted = Math.min(room, settings.batchSize());
+            int claimed = wanted > 0 ? claimAndDispatch(wanted) : 0;
             handled += claimed;
-            if (claimed == 0) {
-                if (inFlight.get() == 0) return handled;
-                awaitAnySend();
+            if (claimed == 0 && inFlight.get() == 0) return handled;
+            if (wanted <= 0) {
+                awaitAnySend(); // no room: the next claim waits for a send to finish
+            } else if (claimed < wanted) {
+                // Everything due is claimed. Claiming is the worker's most expensive statement, so
+                // let new deliveries gather for a moment rather than polling the table after each one.
+                pause(GATHER);
             }
-            if (System.nanoTime() > deadline) return handled + inFlight.get();
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return handled + inFlight.get();
         }
     }
 
@@ -108,6 +114,14 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
             });
         }
         return claimed.size();
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitAnySend() {
