@@ -9,6 +9,8 @@ import dev.till.processor.ActionOutcome;
 import dev.till.processor.ActionRequest;
 import dev.till.processor.Connector;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -35,12 +37,10 @@ final class MoneyMoves {
         Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Capture(amount, finalCapture));
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.capture(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
-        Payment after = outcome instanceof ActionOutcome.Approved
-                ? Payments.written(store(tx).markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
-                        t.balances().captured(), t.balances().released()))
-                : p;
-        return finish(tx, before, after, actionId, "Capture", amount, outcome, reference, metadata, "payment_captured",
-                "payment_capture_declined");
+        PaymentAction action = action(p, actionId, "Capture", amount, outcome, reference, metadata);
+        Payment after = move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
+                t.balances().captured(), t.balances().released(), action));
+        return finish(tx, before, after, action, "payment_captured", "payment_capture_declined");
     }
 
     ActionResult voidPayment(Handle tx, PaymentView before, String reference, String metadata) {
@@ -49,11 +49,10 @@ final class MoneyMoves {
         long amount = p.balances().uncaptured();
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.voidAuthorization(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
-        Payment after = outcome instanceof ActionOutcome.Approved
-                ? Payments.written(store(tx).markVoided(p.merchantId(), p.id(), p.version(), t.balances().released()))
-                : p;
-        return finish(tx, before, after, actionId, "Void", amount, outcome, reference, metadata, "payment_voided",
-                "payment_void_declined");
+        PaymentAction action = action(p, actionId, "Void", amount, outcome, reference, metadata);
+        Payment after = move(tx, p, action, store -> store.markVoided(p.merchantId(), p.id(), p.version(),
+                t.balances().released(), action));
+        return finish(tx, before, after, action, "payment_voided", "payment_void_declined");
     }
 
     ActionResult refund(Handle tx, PaymentView before, long amount, String reference, String metadata) {
@@ -61,12 +60,10 @@ final class MoneyMoves {
         Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Refund(amount));
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.refund(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
-        Payment after = outcome instanceof ActionOutcome.Approved
-                ? Payments.written(store(tx).markRefunded(p.merchantId(), p.id(), p.version(), t.status().wire(),
-                        t.balances().refunded(), t.balances().released()))
-                : p;
-        return finish(tx, before, after, actionId, "Refund", amount, outcome, reference, metadata, "payment_refunded",
-                "payment_refund_declined");
+        PaymentAction action = action(p, actionId, "Refund", amount, outcome, reference, metadata);
+        Payment after = move(tx, p, action, store -> store.markRefunded(p.merchantId(), p.id(), p.version(), t.status().wire(),
+                t.balances().refunded(), t.balances().released(), action));
+        return finish(tx, before, after, action, "payment_refunded", "payment_refund_declined");
     }
 
     /**
@@ -79,35 +76,48 @@ final class MoneyMoves {
         long amount = p.balances().uncaptured();
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.voidAuthorization(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
-        Payment after = Payments.written(store(tx).markExpired(p.merchantId(), p.id(), p.version(), t.balances().released()));
-        finish(tx, before, after, actionId, "Void", amount, outcome, null, null, "payment_expired", "payment_expired");
+        PaymentAction action = action(p, actionId, "Void", amount, outcome, null, null);
+        Payment after = Payments.written(store(tx).markExpired(p.merchantId(), p.id(), p.version(), t.balances().released(), action));
+        finish(tx, before, after, action, "payment_expired", "payment_expired");
     }
 
     /**
-     * Records the action and its event. {@code after} is the row as the move left it (the same row
-     * when the network declined); the card and customer come from {@code before}, since a money
-     * move changes neither.
+     * The move itself: an approved action changes the payment and records the action in one
+     * statement; a declined one only records the action.
      */
-    private ActionResult finish(Handle tx, PaymentView before, Payment after, String actionId, String type, long amount,
-                                ActionOutcome outcome, String reference, String metadata, String approvedEvent,
-                                String declinedEvent) {
-        Payment p = before.payment();
-        PaymentAction action = switch (outcome) {
-            case ActionOutcome.Approved a -> recordAction(tx, p, actionId, type, amount, true, null, "10000", "Approved", reference, metadata);
-            case ActionOutcome.Declined d -> recordAction(tx, p, actionId, type, amount, false, null, d.responseCode(),
-                    d.responseSummary(), reference, metadata);
-        };
-        PaymentView view = new PaymentView(after, before.source(), before.customer());
-        events.record(tx, p.merchantId(), action.approved() ? approvedEvent : declinedEvent, p.id(), PaymentSnapshot.of(view, action));
-        return new ActionResult(actionId, reference, view);
+    private static Payment move(Handle tx, Payment p, PaymentAction action, Function<PaymentStore, Optional<Payment>> change) {
+        if (action.approved()) return Payments.written(change.apply(store(tx)));
+        store(tx).insertAction(action);
+        return p;
     }
 
-    PaymentAction recordAction(Handle tx, Payment p, String id, String type, long amount, boolean approved, String authCode,
-                               String code, String summary, String reference, String metadata) {
-        PaymentAction action = new PaymentAction(id, p.merchantId(), p.id(), type, amount, approved, authCode, code, summary,
-                reference, metadata, clock.instant(), 0);
-        store(tx).insertAction(action);
-        return action;
+    /**
+     * Records the event. {@code after} is the row as the move left it (the same row when the
+     * network declined); the card and customer come from {@code before}, since a money move
+     * changes neither.
+     */
+    private ActionResult finish(Handle tx, PaymentView before, Payment after, PaymentAction action, String approvedEvent,
+                                String declinedEvent) {
+        Payment p = before.payment();
+        PaymentView view = new PaymentView(after, before.source(), before.customer());
+        events.record(tx, p.merchantId(), action.approved() ? approvedEvent : declinedEvent, p.id(), PaymentSnapshot.of(view, action));
+        return new ActionResult(action.id(), action.reference(), view);
+    }
+
+    private PaymentAction action(Payment p, String actionId, String type, long amount, ActionOutcome outcome, String reference,
+                                 String metadata) {
+        return switch (outcome) {
+            case ActionOutcome.Approved a -> action(p, actionId, type, amount, true, null, "10000", "Approved", reference, metadata);
+            case ActionOutcome.Declined d -> action(p, actionId, type, amount, false, null, d.responseCode(), d.responseSummary(),
+                    reference, metadata);
+        };
+    }
+
+    /** An action as it will be stored (its sequence number is assigned by the insert). */
+    PaymentAction action(Payment p, String id, String type, long amount, boolean approved, String authCode, String code,
+                         String summary, String reference, String metadata) {
+        return new PaymentAction(id, p.merchantId(), p.id(), type, amount, approved, authCode, code, summary, reference,
+                metadata, clock.instant(), 0);
     }
 
     private static PaymentStore store(Handle tx) {

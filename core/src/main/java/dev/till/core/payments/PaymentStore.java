@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -23,20 +24,30 @@ public final class PaymentStore {
     private static final String FIND_BY_CHALLENGE_FOR_UPDATE = Sql.of(PaymentStore.class, "findByChallengeForUpdate");
     private static final String LIST_BY_REFERENCE = Sql.of(PaymentStore.class, "listByReference");
     private static final String COUNT_BY_REFERENCE = Sql.of(PaymentStore.class, "countByReference");
-    private static final String MARK_APPROVED = Sql.of(PaymentStore.class, "markApproved");
-    private static final String MARK_DECLINED = Sql.of(PaymentStore.class, "markDeclined");
+    private static final String MARK_APPROVED = withAction(Sql.of(PaymentStore.class, "markApproved"));
+    private static final String MARK_DECLINED = withAction(Sql.of(PaymentStore.class, "markDeclined"));
     private static final String MARK_AWAITING_CHALLENGE = Sql.of(PaymentStore.class, "markAwaitingChallenge");
     private static final String MARK_AWAITING_NETWORK = Sql.of(PaymentStore.class, "markAwaitingNetwork");
-    private static final String MARK_CAPTURED = Sql.of(PaymentStore.class, "markCaptured");
-    private static final String MARK_REFUNDED = Sql.of(PaymentStore.class, "markRefunded");
-    private static final String MARK_VOIDED = Sql.of(PaymentStore.class, "markVoided");
-    private static final String MARK_EXPIRED = Sql.of(PaymentStore.class, "markExpired");
+    private static final String MARK_CAPTURED = withAction(Sql.of(PaymentStore.class, "markCaptured"));
+    private static final String MARK_REFUNDED = withAction(Sql.of(PaymentStore.class, "markRefunded"));
+    private static final String MARK_VOIDED = withAction(Sql.of(PaymentStore.class, "markVoided"));
+    private static final String MARK_EXPIRED = withAction(Sql.of(PaymentStore.class, "markExpired"));
     private static final String INSERT_ACTION = Sql.of(PaymentStore.class, "insertAction");
     private static final String ACTIONS = Sql.of(PaymentStore.class, "actions");
     private static final String CLAIM_EXPIRED_AUTHORIZATIONS = Sql.of(PaymentStore.class, "claimExpiredAuthorizations");
     private static final String CLAIM_AWAITING_NETWORK = Sql.of(PaymentStore.class, "claimAwaitingNetwork");
 
     private final Handle h;
+
+    /**
+     * A state change together with its action, in one statement: the mark*.sql update runs as the
+     * CTE "moved" and actionOfMove.sql inserts the action from the row it returns. One round trip
+     * fewer per approval, decline, capture, refund, void and expiry.
+     */
+    private static String withAction(String move) {
+        return "WITH moved AS (\n" + move + "\n), action AS (\n" + Sql.of(PaymentStore.class, "actionOfMove")
+                + "\n)\nSELECT * FROM moved";
+    }
 
     public PaymentStore(Handle h) {
         this.h = h;
@@ -82,21 +93,22 @@ public final class PaymentStore {
 
     public Optional<Payment> markApproved(String merchantId, String id, int expectedVersion, String status, long authorized,
                                           String authCode, String avsCheck, String cvvCheck, boolean riskFlagged,
-                                          String fundsAvailability, String networkReference, Instant now, Instant expiresOn) {
-        return h.createQuery(MARK_APPROVED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                                          String fundsAvailability, String networkReference, Instant now, Instant expiresOn,
+                                          PaymentAction action) {
+        Query move = h.createQuery(MARK_APPROVED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
                 .bind("status", status).bind("authorized", authorized).bind("authCode", authCode)
                 .bind("avsCheck", avsCheck).bind("cvvCheck", cvvCheck).bind("riskFlagged", riskFlagged)
                 .bind("fundsAvailability", fundsAvailability).bind("networkReference", networkReference)
-                .bind("now", now).bindByType("expiresOn", expiresOn, Instant.class)
-                .map(PaymentStore::payment).findOne();
+                .bind("now", now).bindByType("expiresOn", expiresOn, Instant.class);
+        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
     public Optional<Payment> markDeclined(String merchantId, String id, int expectedVersion, String responseCode,
-                                          String responseSummary, String networkReference, Instant now) {
-        return h.createQuery(MARK_DECLINED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                                          String responseSummary, String networkReference, Instant now, PaymentAction action) {
+        Query move = h.createQuery(MARK_DECLINED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
                 .bind("responseCode", responseCode).bind("responseSummary", responseSummary)
-                .bind("networkReference", networkReference).bind("now", now)
-                .map(PaymentStore::payment).findOne();
+                .bind("networkReference", networkReference).bind("now", now);
+        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
     public Optional<Payment> markAwaitingChallenge(String merchantId, String id, int expectedVersion, String challengeId) {
@@ -111,29 +123,32 @@ public final class PaymentStore {
     }
 
     public Optional<Payment> markCaptured(String merchantId, String id, int expectedVersion, String status, long captured,
-                                          long released) {
-        return h.createQuery(MARK_CAPTURED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
-                .bind("status", status).bind("captured", captured).bind("released", released)
-                .map(PaymentStore::payment).findOne();
+                                          long released, PaymentAction action) {
+        Query move = h.createQuery(MARK_CAPTURED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("status", status).bind("captured", captured).bind("released", released);
+        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
     public Optional<Payment> markRefunded(String merchantId, String id, int expectedVersion, String status, long refunded,
-                                          long released) {
-        return h.createQuery(MARK_REFUNDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
-                .bind("status", status).bind("refunded", refunded).bind("released", released)
-                .map(PaymentStore::payment).findOne();
+                                          long released, PaymentAction action) {
+        Query move = h.createQuery(MARK_REFUNDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("status", status).bind("refunded", refunded).bind("released", released);
+        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
-    public Optional<Payment> markVoided(String merchantId, String id, int expectedVersion, long released) {
-        return h.createQuery(MARK_VOIDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
-                .bind("released", released).map(PaymentStore::payment).findOne();
+    public Optional<Payment> markVoided(String merchantId, String id, int expectedVersion, long released, PaymentAction action) {
+        Query move = h.createQuery(MARK_VOIDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("released", released);
+        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
-    public Optional<Payment> markExpired(String merchantId, String id, int expectedVersion, long released) {
-        return h.createQuery(MARK_EXPIRED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
-                .bind("released", released).map(PaymentStore::payment).findOne();
+    public Optional<Payment> markExpired(String merchantId, String id, int expectedVersion, long released, PaymentAction action) {
+        Query move = h.createQuery(MARK_EXPIRED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
+                .bind("released", released);
+        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
+    /** The action of a move the network declined: the payment itself does not change. */
     public void insertAction(PaymentAction a) {
         h.createUpdate(INSERT_ACTION)
                 .bind("a.id", a.id()).bind("a.merchantId", a.merchantId()).bind("a.paymentId", a.paymentId())
@@ -157,6 +172,13 @@ public final class PaymentStore {
 
     public List<Payment> claimAwaitingNetwork(int limit) {
         return h.createQuery(CLAIM_AWAITING_NETWORK).bind("limit", limit).map(PaymentStore::payment).list();
+    }
+
+    private static Query bindAction(Query move, PaymentAction a) {
+        return move.bind("a.id", a.id()).bind("a.type", a.type()).bind("a.amount", a.amount()).bind("a.approved", a.approved())
+                .bind("a.authCode", a.authCode()).bind("a.responseCode", a.responseCode())
+                .bind("a.responseSummary", a.responseSummary()).bind("a.reference", a.reference())
+                .bind("a.metadata", a.metadata()).bind("a.processedOn", a.processedOn());
     }
 
     private static Payment payment(ResultSet rs, StatementContext ctx) throws SQLException {

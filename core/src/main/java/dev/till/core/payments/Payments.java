@@ -127,12 +127,12 @@ public final class Payments {
         switch (outcome) {
             case AuthorizationOutcome.Approved a -> {
                 Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Approve(p.amount()));
+                PaymentAction action = moves.action(p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
+                        p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
                 Payment approved = written(store.markApproved(p.merchantId(), p.id(), p.version(), t.status().wire(),
                         t.balances().authorized(), a.authCode(), a.avsCheck(), a.cvvCheck(), a.riskFlagged(),
                         a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
-                        t.status() == AUTHORIZED ? now.plus(authExpiry) : null));
-                PaymentAction action = moves.recordAction(tx, p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
-                        p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
+                        t.status() == AUTHORIZED ? now.plus(authExpiry) : null, action));
                 PaymentView view = view(tx, approved, card);
                 events.record(tx, p.merchantId(), t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved", p.id(),
                         PaymentSnapshot.of(view, action));
@@ -143,10 +143,10 @@ public final class Payments {
             }
             case AuthorizationOutcome.Declined d -> {
                 PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Decline());
-                Payment declined = written(store.markDeclined(p.merchantId(), p.id(), p.version(), d.responseCode(),
-                        d.responseSummary(), d.networkReference(), now));
-                PaymentAction action = moves.recordAction(tx, p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization",
+                PaymentAction action = moves.action(p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization",
                         p.amount(), false, null, d.responseCode(), d.responseSummary(), p.reference(), null);
+                Payment declined = written(store.markDeclined(p.merchantId(), p.id(), p.version(), d.responseCode(),
+                        d.responseSummary(), d.networkReference(), now, action));
                 PaymentView view = view(tx, declined, card);
                 events.record(tx, p.merchantId(), "payment_declined", p.id(), PaymentSnapshot.of(view, action));
                 return view;
