@@ -58,7 +58,8 @@ final class TillProcess implements AutoCloseable {
         return Map.of("TILL_DATA_DIR", dataDir.toString(), "TILL_PORT", Integer.toString(port), "TILL_HOST", "127.0.0.1",
                 "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_RATE_LIMIT_READS", "0", "TILL_RATE_LIMIT_WRITES", "0",
                 "TILL_RATE_LIMIT_ANONYMOUS", "0", "TILL_WEBHOOK_ALLOW_LOOPBACK", "true", "TILL_LOG_LEVEL", "WARN",
-                "TILL_DB_POOL_SIZE", "32");
+                // The gateway's default pool; TILL_BENCH_DB_POOL_SIZE compares other sizes.
+                "TILL_DB_POOL_SIZE", System.getenv().getOrDefault("TILL_BENCH_DB_POOL_SIZE", "16"));
     }
 
     private static String classpath(Path jar) {

@@ -31,6 +31,7 @@ public record Config(
         long fxSpreadBps,
         Duration quoteTtl,
         Duration webhookTimeout,
+        int webhookConcurrency,
         boolean webhookAllowLoopback,
         boolean webhookAllowHttp,
         Duration authExpiry) {
@@ -58,6 +59,7 @@ public record Config(
                 Long.parseLong(env.getOrDefault("TILL_FX_SPREAD_BPS", "50")),
                 duration(env.getOrDefault("TILL_QUOTE_TTL", "5m")),
                 duration(env.getOrDefault("TILL_WEBHOOK_TIMEOUT", "15s")),
+                Integer.parseInt(env.getOrDefault("TILL_WEBHOOK_CONCURRENCY", "64")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_LOOPBACK", "false")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_WEBHOOK_ALLOW_HTTP", "false")),
                 duration(env.getOrDefault("TILL_AUTH_EXPIRY", "7d")));
@@ -67,7 +69,7 @@ public record Config(
         return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
                 allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
                 bootstrapMerchant, runJobs, settlementDelay, fxRatesFile, fxSpreadBps, quoteTtl,
-                webhookTimeout, webhookAllowLoopback, webhookAllowHttp, authExpiry);
+                webhookTimeout, webhookConcurrency, webhookAllowLoopback, webhookAllowHttp, authExpiry);
     }
 
     /** Accepts {@code 7d}, {@code 15m}, {@code 30s}, {@code 250ms} or ISO-8601 ({@code PT15M}). */

@@ -26,7 +26,8 @@ final class WebhooksCapability implements Capability {
     @Override
     public List<Routes.RouteGroup> wire(Services s) {
         Config c = s.config();
-        WebhookSettings settings = WebhookSettings.of(c.webhookTimeout(), c.webhookAllowLoopback(), c.webhookAllowHttp());
+        WebhookSettings settings = WebhookSettings.of(c.webhookTimeout(), c.webhookAllowLoopback(), c.webhookAllowHttp())
+                .withPerEndpoint(c.webhookConcurrency());
         WebhookSecrets secrets = new WebhookSecrets(s.ids(), s.keysets());
         SsrfGuard guard = new SsrfGuard(settings);
         WebhookEndpoints endpoints = new WebhookEndpoints(s.jdbi(), s.ids(), s.clock(), secrets, guard, s.json());

@@ -40,7 +40,6 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     static final Duration ROUND = Duration.ofSeconds(1);
     private static final int MAX_WRITE = 256;
-    static final Duration GATHER = Duration.ofMillis(25);
 
     private final Jdbi jdbi;
     private final Ids ids;
@@ -78,16 +77,11 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         int handled = 0;
         while (true) {
             int room = settings.maxInFlight() - inFlight.get();
-            int wanted = Math.min(room, settings.batchSize());
-            int claimed = wanted > 0 ? claimAndDispatch(wanted) : 0;
+            int claimed = room > 0 ? claimAndDispatch(Math.min(room, settings.batchSize())) : 0;
             handled += claimed;
-            if (claimed == 0 && inFlight.get() == 0) return handled;
-            if (wanted <= 0) {
-                awaitAnySend(); // no room: the next claim waits for a send to finish
-            } else if (claimed < wanted) {
-                // Everything due is claimed. Claiming is the worker's most expensive statement, so
-                // let new deliveries gather for a moment rather than polling the table after each one.
-                pause(GATHER);
+            if (claimed == 0) {
+                if (inFlight.get() == 0) return handled;
+                awaitAnyRecorded();
             }
             if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return handled + inFlight.get();
         }
@@ -107,24 +101,20 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
                     // The lease lapses and the delivery becomes due again; nothing is lost.
                     log.warn("webhook delivery of {} to {} failed before its attempt was recorded; it will be retried",
                             d.eventId(), d.endpointId(), e);
-                } finally {
-                    inFlight.decrementAndGet();
-                    finished.release();
+                    done(1);
                 }
             });
         }
         return claimed.size();
     }
 
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Deliveries whose attempts are recorded (or given up): their endpoint's slots are free again. */
+    private void done(int deliveries) {
+        inFlight.addAndGet(-deliveries);
+        finished.release(deliveries);
     }
 
-    private void awaitAnySend() {
+    private void awaitAnyRecorded() {
         try {
             if (finished.tryAcquire(20, TimeUnit.MILLISECONDS)) finished.drainPermits();
         } catch (InterruptedException e) {
@@ -173,8 +163,8 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
      * Queues the attempt for the next write and, if no send is writing just now, becomes the writer.
      * The writer commits everything queued, in one transaction, until the queue is empty: under
      * load one commit carries many attempts instead of each send waiting for its own WAL flush. A
-     * send counts as in flight until its writer has committed (the writer is still in flight
-     * itself), so {@code runNow} ends only when every attempt is recorded.
+     * delivery counts as in flight until its attempt is committed, so {@code runNow} ends only when
+     * every attempt is recorded, and the claiming loop wakes when endpoint slots are really free.
      */
     private void record(ClaimedDelivery d, String token, Instant attemptedOn, AttemptResult r) {
         boolean gone = r.statusCode() != null && r.statusCode() == 410;
@@ -191,6 +181,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
                 List<Queued> batch = new ArrayList<>();
                 queued.drainTo(batch, MAX_WRITE);
                 write(batch);
+                done(batch.size());
             } finally {
                 writing.set(false);
             }

@@ -9,14 +9,21 @@ import java.time.Duration;
  * @param allowLoopback accept 127.0.0.0/8 and ::1 as targets; only the test suite turns this on
  * @param allowHttp     accept plain http for live merchants too (test merchants always may)
  * @param batchSize     deliveries claimed per query
- * @param perEndpoint   in-flight deliveries allowed per endpoint, across all nodes
+ * @param perEndpoint   in-flight deliveries allowed per endpoint, across all nodes (TILL_WEBHOOK_CONCURRENCY,
+ *                      64: at 16 a single busy endpoint could not keep up with about 200 events a
+ *                      second, since a slot is free again only once its attempt is recorded)
  * @param maxInFlight   in-flight deliveries allowed per node
  */
 public record WebhookSettings(Duration timeout, boolean allowLoopback, boolean allowHttp, int batchSize,
                               int perEndpoint, int maxInFlight) {
 
     public static WebhookSettings of(Duration timeout, boolean allowLoopback, boolean allowHttp) {
-        return new WebhookSettings(timeout, allowLoopback, allowHttp, 64, 16, 512);
+        return new WebhookSettings(timeout, allowLoopback, allowHttp, 64, 64, 512);
+    }
+
+    public WebhookSettings withPerEndpoint(int inFlight) {
+        if (inFlight < 1) throw new IllegalArgumentException("TILL_WEBHOOK_CONCURRENCY must be at least 1");
+        return new WebhookSettings(timeout, allowLoopback, allowHttp, batchSize, inFlight, maxInFlight);
     }
 
     /** A claim outlives the longest possible attempt, so a live worker never loses its lease. */
