@@ -6,7 +6,7 @@ import java.time.Instant;
 final class PerformanceDoc {
     private PerformanceDoc() {}
 
-    static String render(String table, String command, Instant when) {
+    static String render(String table, String targets, String command, Instant when) {
         return """
                 # Performance
 
@@ -38,7 +38,12 @@ final class PerformanceDoc {
                 {table}
                 ![throughput and p99 against concurrency](performance.png)
 
-                What the profile shows, and what to do next: `docs/hot-path.md`.
-                """.replace("{command}", command).replace("{when}", when.toString()).replace("{table}", table);
+                The targets of the benchmark's issue (#8), checked against this run:
+
+                {targets}
+                What the profile shows, what stands in the way of the targets not met, and what to do
+                next: `docs/hot-path.md`.
+                """.replace("{command}", command).replace("{when}", when.toString()).replace("{table}", table)
+                .replace("{targets}", targets);
     }
 }

@@ -37,6 +37,7 @@ final class Report {
         for (Row r : rows) table.append(line(r)).append('\n');
         System.out.println();
         System.out.print(table);
+        System.out.print("\n" + Targets.table(rows));
         Path chart = o.out().resolve("performance.png");
         chart(rows, chart);
         System.out.println("\nWrote " + o.out().resolve("results.json") + " and " + chart);
@@ -46,7 +47,8 @@ final class Report {
             String command = "./till bench --scenario " + String.join(",", o.scenarios()) + " --clients "
                     + String.join(",", o.clients().stream().map(String::valueOf).toList()) + " --seconds " + o.seconds()
                     + " --warmup " + o.warmup() + " --write-docs";
-            Files.writeString(Path.of("docs/performance.md"), PerformanceDoc.render(table.toString(), command, ranAt));
+            Files.writeString(Path.of("docs/performance.md"),
+                    PerformanceDoc.render(table.toString(), Targets.table(rows), command, ranAt));
             System.out.println("Updated docs/performance.md");
         }
     }

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * virtual thread, and writes every attempt back as a row together with the delivery's next state.
  * A round keeps claiming while work keeps coming, for up to {@link #ROUND}; it never waits for a
  * slow receiver, so a hanging endpoint (bounded by the per-endpoint lease count) cannot hold back
- * the others. Attempts are written back in batches (see {@link #record}). A node that dies mid-send leaves only leases, which lapse and make the deliveries due
- * again: delivery is at least once.
+ * the others. Attempts are written back in batches (see {@link #record}). A node that dies
+ * mid-send leaves only leases, which lapse and make the deliveries due again: delivery is at
+ * least once.
  * <p>
  * A round returns the deliveries it claimed plus those still in flight, so
  * {@code BackgroundJobs.runNow} keeps going until every send has finished and been recorded.
@@ -95,14 +96,17 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         for (ClaimedDelivery d : claimed) {
             inFlight.incrementAndGet();
             sends.execute(() -> {
+                Queued attempt;
                 try {
-                    deliver(d, token);
+                    attempt = deliver(d, token);
                 } catch (RuntimeException e) {
                     // The lease lapses and the delivery becomes due again; nothing is lost.
                     log.warn("webhook delivery of {} to {} failed before its attempt was recorded; it will be retried",
                             d.eventId(), d.endpointId(), e);
                     done(1);
+                    return;
                 }
+                record(attempt);
             });
         }
         return claimed.size();
@@ -122,13 +126,14 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         }
     }
 
-    private void deliver(ClaimedDelivery d, String token) {
+    /** Sends one delivery and describes the attempt, with the delivery's next state. */
+    private Queued deliver(ClaimedDelivery d, String token) {
         Instant attemptedOn = clock.instant();
         URI url = URI.create(d.url());
         byte[] body = body(d);
         AttemptResult result = guard.refusal(url).map(AttemptResult::refused)
                 .orElseGet(() -> sender.send(url, headers(d.headers()), signedHeaders(d, attemptedOn, body), body));
-        record(d, token, attemptedOn, result);
+        return attempt(d, token, attemptedOn, result);
     }
 
     private byte[] body(ClaimedDelivery d) {
@@ -159,14 +164,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         }
     }
 
-    /**
-     * Queues the attempt for the next write and, if no send is writing just now, becomes the writer.
-     * The writer commits everything queued, in one transaction, until the queue is empty: under
-     * load one commit carries many attempts instead of each send waiting for its own WAL flush. A
-     * delivery counts as in flight until its attempt is committed, so {@code runNow} ends only when
-     * every attempt is recorded, and the claiming loop wakes when endpoint slots are really free.
-     */
-    private void record(ClaimedDelivery d, String token, Instant attemptedOn, AttemptResult r) {
+    private Queued attempt(ClaimedDelivery d, String token, Instant attemptedOn, AttemptResult r) {
         boolean gone = r.statusCode() != null && r.statusCode() == 410;
         Optional<Duration> notBefore = r.statusCode() != null && (r.statusCode() == 429 || r.statusCode() == 503)
                 ? r.retryAfter() : Optional.empty();
@@ -175,7 +173,18 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         String outcome = r.succeeded() ? "succeeded" : next.isEmpty() ? "failed" : gone ? "paused" : "retrying";
         DeliveryAttempt attempt = new DeliveryAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(),
                 d.attempts() + 1, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
-        queued.add(new Queued(new DeliveryStore.Recorded(attempt, token, next.orElse(null)), gone));
+        return new Queued(new DeliveryStore.Recorded(attempt, token, next.orElse(null)), gone);
+    }
+
+    /**
+     * Queues the attempt for the next write and, if no send is writing just now, becomes the writer.
+     * The writer commits everything queued, in one transaction, until the queue is empty: under
+     * load one commit carries many attempts instead of each send waiting for its own WAL flush. A
+     * delivery counts as in flight until its attempt is committed, so {@code runNow} ends only when
+     * every attempt is recorded, and the claiming loop wakes when endpoint slots are really free.
+     */
+    private void record(Queued attempt) {
+        queued.add(attempt);
         while (!queued.isEmpty() && writing.compareAndSet(false, true)) {
             try {
                 List<Queued> batch = new ArrayList<>();
