@@ -41,7 +41,7 @@ public final class OrderStore {
                 .bind("description", order.description()).bind("reference", order.reference())
                 .bind("metadata", order.metadata()).bind("clientEmail", order.clientEmail())
                 .bind("clientName", order.clientName()).bind("clientPhone", order.clientPhone())
-                .bind("capture", order.capture()).bind("dueDate", order.dueDate())
+                .bind("capture", order.capture()).bindByType("dueDate", order.dueDate(), Instant.class)
                 .bind("expireOnDueDate", order.expireOnDueDate()).bind("maxPaymentAttempts", order.maxPaymentAttempts())
                 .bind("successRedirect", order.successRedirect()).bind("inProgressRedirect", order.inProgressRedirect())
                 .bind("failureRedirect", order.failureRedirect()).bind("createdOn", order.createdOn())
@@ -73,8 +73,8 @@ public final class OrderStore {
     public List<Order> listPage(String merchantId, OrderFilter filter, Instant afterCreatedOn, String afterId, int limit) {
         return h.createQuery(LIST_PAGE).bind("merchantId", merchantId)
                 .bind("status", filter.status()).bind("reference", filter.reference())
-                .bind("clientEmail", filter.clientEmail()).bind("createdFrom", filter.createdFrom())
-                .bind("createdTo", filter.createdTo())
+                .bind("clientEmail", filter.clientEmail()).bindByType("createdFrom", filter.createdFrom(), Instant.class)
+                .bindByType("createdTo", filter.createdTo(), Instant.class)
                 .bind("afterCreatedOn", afterCreatedOn).bind("afterId", afterId).bind("limit", limit)
                 .map(OrderStore::order).list();
     }
