@@ -15,9 +15,14 @@ import org.jdbi.v3.core.Handle;
  * Listeners (ledger postings, orders, links) run inside the same transaction. Thread-safe once wired.
  */
 public final class Events {
-    /** Called inside the recording transaction, e.g. to queue webhook deliveries for the event. */
+    /**
+     * Called inside the recording transaction, e.g. to post to the ledger or move an order.
+     * {@code snapshot} is the object the event's {@code data} was serialised from, as the recorder
+     * passed it (a payment event's is a {@code PaymentSnapshot}): a listener may read what the
+     * recorder knows but the JSON leaves out, such as what a payment pays for.
+     */
     public interface Listener {
-        void recorded(Handle tx, Event event);
+        void recorded(Handle tx, Event event, Object snapshot);
     }
 
     private final Ids ids;
@@ -47,7 +52,7 @@ public final class Events {
         var createdOn = clock.instant();
         int seq = new EventStore(tx).insert(id, merchantId, type, objectId, createdOn, data);
         Event event = new Event(id, merchantId, type, objectId, seq, createdOn, data);
-        for (Listener l : listeners) l.recorded(tx, event);
+        for (Listener l : listeners) l.recorded(tx, event, snapshot);
         return event;
     }
 }

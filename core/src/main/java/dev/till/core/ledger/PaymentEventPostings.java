@@ -30,7 +30,7 @@ public final class PaymentEventPostings implements Events.Listener {
     }
 
     @Override
-    public void recorded(Handle tx, Event event) {
+    public void recorded(Handle tx, Event event, Object snapshot) {
         switch (event.type()) {
             case "payment_captured" -> {
                 JsonNode d = read(event);

@@ -2,6 +2,8 @@ package dev.till.core.links;
 
 import dev.till.core.events.Event;
 import dev.till.core.events.Events;
+import dev.till.core.payments.Payment;
+import dev.till.core.payments.PaymentSnapshot;
 import dev.till.domain.Ids;
 import dev.till.domain.links.LinkCommand;
 import dev.till.domain.links.LinkMachine;
@@ -14,6 +16,7 @@ import org.jdbi.v3.core.Handle;
  * answer came at once, after 3-D Secure, or from the reconciler. An authorization for a link that
  * was canceled or expired meanwhile is marked for release; the release job voids it (it cannot
  * be voided here, since the payments core is still settling the payment in this transaction).
+ * A payment that was not created for a link ({@link Payment#paysFor()}) returns without a query.
  * Thread-safe.
  */
 public final class LinkPaymentListener implements Events.Listener {
@@ -28,13 +31,16 @@ public final class LinkPaymentListener implements Events.Listener {
     }
 
     @Override
-    public void recorded(Handle tx, Event event) {
+    public void recorded(Handle tx, Event event, Object snapshot) {
         LinkCommand command = switch (event.type()) {
             case "payment_approved" -> new LinkCommand.Authorized();
             case "payment_declined" -> new LinkCommand.Declined();
             default -> null;
         };
         if (command == null || !event.objectId().startsWith("pay_")) return;
+        // Most payments belong to no link; the payment says so itself. (A payment event recorded
+        // without a PaymentSnapshot, which the payments core never does, is looked up as before.)
+        if (snapshot instanceof PaymentSnapshot p && !Payment.PAYS_FOR_LINK.equals(p.paysFor())) return;
         PaymentLinkStore store = new PaymentLinkStore(tx);
         var found = store.findByPaymentForUpdate(event.merchantId(), event.objectId());
         if (found.isEmpty()) return;

@@ -8,6 +8,7 @@ import dev.till.core.paging.Cursor;
 import dev.till.core.paging.Page;
 import dev.till.core.payments.ActionResult;
 import dev.till.core.payments.CustomerRef;
+import dev.till.core.payments.Payment;
 import dev.till.core.payments.PaymentRequest;
 import dev.till.core.payments.PaymentSource;
 import dev.till.core.payments.PaymentView;
@@ -122,7 +123,8 @@ public final class PaymentLinks {
         String back = publicUrl + "/links/" + merchantId + "/" + id;
         var request = new PaymentRequest(new PaymentSource.NewCard(card), link.amount(),
                 dev.till.domain.CurrencyCode.of(link.currency()), link.reference(), link.description(), link.capture(),
-                read(link.customer(), CustomerRef.class), link.metadata(), false, back, back + "?declined=1", "Regular");
+                read(link.customer(), CustomerRef.class), link.metadata(), false, back, back + "?declined=1", "Regular",
+                Payment.PAYS_FOR_LINK);
         return payments.authorize(tx, merchantId, link.paymentId(), request);
     }
 

@@ -2,6 +2,8 @@ package dev.till.core.orders;
 
 import dev.till.core.events.Event;
 import dev.till.core.events.Events;
+import dev.till.core.payments.Payment;
+import dev.till.core.payments.PaymentSnapshot;
 import dev.till.domain.orders.OrderCommand;
 import org.jdbi.v3.core.Handle;
 
@@ -9,7 +11,9 @@ import org.jdbi.v3.core.Handle;
  * Moves an order when one of its payments settles later than the attempt that started it: after
  * the cardholder's 3-D Secure challenge, or when the reconciler learns a timed-out payment's fate;
  * and cancels a hold whose authorization the payments capability let expire.
- * Runs inside the payment's transaction, so the order and the payment change together.
+ * Runs inside the payment's transaction, so the order and the payment change together. A payment
+ * that was not created for an order ({@link Payment#paysFor()}) is none of its business: it
+ * returns without a query.
  */
 public final class OrderPaymentListener implements Events.Listener {
     private final OrderPayments orderPayments;
@@ -19,7 +23,10 @@ public final class OrderPaymentListener implements Events.Listener {
     }
 
     @Override
-    public void recorded(Handle tx, Event event) {
+    public void recorded(Handle tx, Event event, Object snapshot) {
+        // Most payments belong to no order; the payment says so itself. (A payment event recorded
+        // without a PaymentSnapshot, which the payments core never does, is looked up as before.)
+        if (snapshot instanceof PaymentSnapshot p && !Payment.PAYS_FOR_ORDER.equals(p.paysFor())) return;
         if (event.type().equals("payment_expired")) {
             orderPayments.authorizationExpired(tx, event.merchantId(), event.objectId());
             return;

@@ -61,7 +61,7 @@ public final class OrderPayments {
         PaymentView pv = payments.authorize(tx, merchantId, new PaymentRequest(source, order.amount(),
                 CurrencyCode.of(order.currency()), order.reference() != null ? order.reference() : order.id(),
                 order.description(), order.capture(), new CustomerRef(null, order.clientEmail(), order.clientName()),
-                null, false, returnUrl(order), returnUrl(order), "Regular"));
+                null, false, returnUrl(order), returnUrl(order), "Regular", Payment.PAYS_FOR_ORDER));
         // Recorded after authorize on purpose: the payment's own events fire inside authorize, and
         // the listener must leave this attempt to us. Later outcomes (3-D Secure) go to the listener.
         new OrderAttemptStore(tx).insert(merchantId, orderId, pv.payment().id(), "pending", clock.instant());

@@ -1,5 +1,6 @@
 package dev.till.core.payments;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.till.core.vault.StoredCard;
 import dev.till.domain.payments.Balances;
@@ -8,10 +9,13 @@ import dev.till.domain.payments.PaymentStatus;
 /**
  * The {@code data} of every payment event: the payment with no card data beyond scheme, BIN and
  * last four. Field names render in snake_case. Frozen: webhook consumers rely on this shape.
+ * {@code paysFor} ({@link Payment#paysFor()}) is for the listeners that run in the recording
+ * transaction (orders, links): it is never serialised, so the event's data does not show it.
  */
 public record PaymentSnapshot(String id, String status, long amount, String currency, Boolean approved, String reference,
                               String responseCode, String responseSummary, BalancesJson balances, Source source,
-                              CustomerId customer, String fundsAvailability, @JsonRawValue String metadata, Action action) {
+                              CustomerId customer, String fundsAvailability, @JsonRawValue String metadata, Action action,
+                              @JsonIgnore String paysFor) {
 
     public record Source(String type, String id, String scheme, String bin, String last4, int expiryMonth, int expiryYear) {}
 
@@ -38,6 +42,7 @@ public record PaymentSnapshot(String id, String status, long amount, String curr
                 p.responseCode(), p.responseSummary(), BalancesJson.of(p.state(), p.balances()),
                 s == null ? null : new Source("card", s.id(), s.scheme(), s.bin(), s.last4(), s.expiryMonth(), s.expiryYear()),
                 p.customerId() == null ? null : new CustomerId(p.customerId()), p.fundsAvailability(), p.metadata(),
-                action == null ? null : new Action(action.id(), action.type(), action.amount(), action.approved(), action.responseCode()));
+                action == null ? null : new Action(action.id(), action.type(), action.amount(), action.approved(), action.responseCode()),
+                p.paysFor());
     }
 }

@@ -63,7 +63,7 @@ public final class PaymentStore {
                 .bind("p.captureRequested", p.captureRequested()).bind("p.threeDsRequested", p.threeDsRequested())
                 .bind("p.challengeId", p.challengeId()).bind("p.successUrl", p.successUrl())
                 .bind("p.failureUrl", p.failureUrl()).bind("p.metadata", p.metadata()).bind("p.awaiting", p.awaiting())
-                .bind("p.requestedOn", p.requestedOn())
+                .bind("p.requestedOn", p.requestedOn()).bind("p.paysFor", p.paysFor())
                 .map(PaymentStore::payment).one();
     }
 
@@ -192,7 +192,7 @@ public final class PaymentStore {
                 rs.getString("response_code"), rs.getString("response_summary"), rs.getString("avs_check"),
                 rs.getString("cvv_check"), rs.getBoolean("risk_flagged"), rs.getString("funds_availability"),
                 rs.getString("network_reference"), rs.getString("awaiting"), Columns.instant(rs, "requested_on"),
-                Columns.instant(rs, "processed_on"), Columns.instant(rs, "expires_on"));
+                Columns.instant(rs, "processed_on"), Columns.instant(rs, "expires_on"), rs.getString("pays_for"));
     }
 
     private static PaymentAction action(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -83,7 +83,8 @@ public final class Payments {
         Payment pending = new PaymentStore(tx).insert(new Payment(id, merchantId, 0, "Pending", req.amount(),
                 req.currency().code(), 0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(),
                 req.description(), req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(),
-                req.metadata(), null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null));
+                req.metadata(), null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null,
+                req.paysFor()));
         AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
                 req.currency().code(), req.threeDs(), false));
         // A card just stored is re-read once for the view: jsonb normalises its billing address.

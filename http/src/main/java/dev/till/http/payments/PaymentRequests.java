@@ -44,9 +44,11 @@ final class PaymentRequests {
         Validate.metadata(v, r.metadata());
         v.throwIfInvalid();
         CustomerRef customer = r.customer() == null ? null : new CustomerRef(r.customer().id(), r.customer().email(), r.customer().name());
+        // A plain API payment pays for no order and no link (paysFor null), whatever its metadata says.
         return new PaymentRequest(source, r.amount(), currency.get(), r.reference(), r.description(),
                 r.capture() == null || r.capture(), customer, Validate.text(r.metadata()),
-                r.threeDs() != null && Boolean.TRUE.equals(r.threeDs().enabled()), r.successUrl(), r.failureUrl(), paymentType);
+                r.threeDs() != null && Boolean.TRUE.equals(r.threeDs().enabled()), r.successUrl(), r.failureUrl(), paymentType,
+                null);
     }
 
     private static PaymentSource source(Validation v, PaymentJson.SourceRequest s) {
