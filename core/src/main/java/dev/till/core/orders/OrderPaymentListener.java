@@ -27,21 +27,16 @@ public final class OrderPaymentListener implements Events.Listener {
         // Most payments belong to no order; the payment says so itself. (A payment event recorded
         // without a PaymentSnapshot, which the payments core never does, is looked up as before.)
         if (snapshot instanceof PaymentSnapshot p && !Payment.PAYS_FOR_ORDER.equals(p.paysFor())) return;
-        if (event.type().equals("payment_expired")) {
-            orderPayments.authorizationExpired(tx, event.merchantId(), event.objectId());
-            return;
-        }
-        if (event.type().equals("payment_captured")) {
-            orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(), new OrderCommand.Capture());
-            return;
-        }
-        if (event.type().equals("payment_voided")) {
-            orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(), new OrderCommand.ReleaseHold());
-            return;
-        }
-        // The event names the outcome: no need to read the payment, which most often belongs to no order.
-        if (event.type().equals("payment_approved") || event.type().equals("payment_declined")) {
-            orderPayments.settle(tx, event.merchantId(), event.objectId(), event.type().equals("payment_approved"));
+        switch (event.type()) {
+            case "payment_expired" -> orderPayments.authorizationExpired(tx, event.merchantId(), event.objectId());
+            case "payment_captured" -> orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(),
+                    new OrderCommand.Capture());
+            case "payment_voided" -> orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(),
+                    new OrderCommand.ReleaseHold());
+            // The event names the outcome: the payment itself need not be read.
+            case "payment_approved", "payment_declined" -> orderPayments.settle(tx, event.merchantId(), event.objectId(),
+                    event.type().equals("payment_approved"));
+            default -> { }
         }
     }
 }

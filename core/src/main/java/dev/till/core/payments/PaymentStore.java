@@ -18,6 +18,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * reading it back would only cost another round trip. Lives as long as its handle.
  */
 public final class PaymentStore {
+    /** Declared first: the mark* constants below are built with it (see {@link #withAction}). */
+    private static final String ACTION_OF_MOVE = Sql.of(PaymentStore.class, "actionOfMove");
     private static final String INSERT = Sql.of(PaymentStore.class, "insert");
     private static final String FIND = Sql.of(PaymentStore.class, "find");
     private static final String FIND_FOR_UPDATE = Sql.of(PaymentStore.class, "findForUpdate");
@@ -45,8 +47,7 @@ public final class PaymentStore {
      * fewer per approval, decline, capture, refund, void and expiry.
      */
     private static String withAction(String move) {
-        return "WITH moved AS (\n" + move + "\n), action AS (\n" + Sql.of(PaymentStore.class, "actionOfMove")
-                + "\n)\nSELECT * FROM moved";
+        return "WITH moved AS (\n" + move + "\n), action AS (\n" + ACTION_OF_MOVE + "\n)\nSELECT * FROM moved";
     }
 
     public PaymentStore(Handle h) {

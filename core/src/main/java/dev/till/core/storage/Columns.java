@@ -17,11 +17,6 @@ public final class Columns {
         return t == null ? null : t.toInstant();
     }
 
-    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
     public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;

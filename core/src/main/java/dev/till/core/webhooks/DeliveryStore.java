@@ -17,9 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class DeliveryStore {
     private static final String CLAIM_DUE = Sql.of(DeliveryStore.class, "claimDue");
-    private static final String RECORD_SUCCESS = Sql.of(DeliveryStore.class, "recordSuccess");
-    private static final String RECORD_RETRY = Sql.of(DeliveryStore.class, "recordRetry");
-    private static final String RECORD_FAILURE = Sql.of(DeliveryStore.class, "recordFailure");
+    private static final String RECORD_ATTEMPT = Sql.of(DeliveryStore.class, "recordAttempt");
     private static final String REQUEUE = Sql.of(DeliveryStore.class, "requeue");
     private static final String FOR_EVENT = Sql.of(DeliveryStore.class, "forEvent");
     private static final String PAGE_FOR_ENDPOINT = Sql.of(DeliveryStore.class, "pageForEndpoint");
@@ -47,26 +45,22 @@ public final class DeliveryStore {
     public record Recorded(DeliveryAttempt attempt, String token, Instant nextAttemptAt) {}
 
     /**
-     * Records attempts, each together with its delivery's next state (one statement per attempt,
-     * see recordSuccess.sql), sent as one batch per outcome: under load one round trip and one
-     * commit carry dozens of attempts. A delivery moves only while the caller's lease (token) is
-     * still the current one.
+     * Records attempts, each together with its delivery's next state (recordAttempt.sql, one
+     * statement per attempt), sent as one JDBC batch: under load one round trip and one commit
+     * carry dozens of attempts. A delivery moves only while the caller's lease (token) is still
+     * the current one.
      */
     public void recordAll(List<Recorded> attempts, Instant now) {
-        PreparedBatch succeeded = h.prepareBatch(RECORD_SUCCESS);
-        PreparedBatch failed = h.prepareBatch(RECORD_FAILURE);
-        PreparedBatch retrying = h.prepareBatch(RECORD_RETRY);
+        PreparedBatch batch = h.prepareBatch(RECORD_ATTEMPT);
         for (Recorded r : attempts) {
-            switch (r.attempt().outcome()) {
-                case "succeeded" -> bind(succeeded, r.attempt()).bind("token", r.token()).bind("now", now).add();
-                case "failed" -> bind(failed, r.attempt()).bind("token", r.token()).bind("now", now).add();
-                default -> bind(retrying, r.attempt()).bind("token", r.token()).bind("nextAttemptAt", r.nextAttemptAt())
-                        .bind("now", now).add();
-            }
+            String status = switch (r.attempt().outcome()) {
+                case "succeeded", "failed" -> r.attempt().outcome();
+                default -> "pending"; // retrying, or paused by a 410: tried again at nextAttemptAt
+            };
+            bind(batch, r.attempt()).bind("status", status).bindByType("nextAttemptAt", r.nextAttemptAt(), Instant.class)
+                    .bind("token", r.token()).bind("now", now).add();
         }
-        for (PreparedBatch batch : List.of(succeeded, failed, retrying)) {
-            if (batch.size() > 0) batch.execute();
-        }
+        if (batch.size() > 0) batch.execute();
     }
 
     /**

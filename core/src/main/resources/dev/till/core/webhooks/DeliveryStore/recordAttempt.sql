@@ -1,5 +1,6 @@
--- One statement, so the attempt row and the delivery's next state commit together without an
--- explicit transaction. The attempt is kept even when the lease was lost meanwhile (0 rows updated).
+-- One attempt and its delivery's next state in one statement: 'succeeded' or 'failed' (no next
+-- attempt), or still 'pending' with the time of the next attempt. The attempt is kept even when the
+-- lease was lost meanwhile (0 rows updated): the delivery moves only under the caller's lease.
 WITH attempt AS (
     INSERT INTO webhook_attempts (id, merchant_id, event_id, endpoint_id, number, attempted_on, outcome, status_code,
                                   latency_ms, error, response_excerpt)
@@ -7,7 +8,8 @@ WITH attempt AS (
             :a.latencyMs, :a.error, :a.responseExcerpt)
 )
 UPDATE webhook_deliveries
-SET next_attempt_at = :nextAttemptAt,
+SET status = :status,
+    next_attempt_at = :nextAttemptAt,
     attempts = attempts + 1,
     round_attempts = round_attempts + 1,
     last_status = :a.statusCode,
