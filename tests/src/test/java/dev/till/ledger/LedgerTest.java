@@ -189,6 +189,10 @@ class LedgerTest {
             tx.execute("INSERT INTO ledger_entries (id, merchant_id, type, source_id, created_on) VALUES ('btx_bad', ?, 'test_funding', 'x', now())", merchantId);
             tx.execute("INSERT INTO ledger_lines VALUES ('btx_bad', 1, ?, 'merchant_available', 'USD', 'credit', 5)", merchantId);
         })).hasStackTraceContaining("does not balance");
+        // So is a line whose amount is changed afterwards (folding, which moves no money, is not re-checked)
+        assertThatThrownBy(() -> services().jdbi().useTransaction(tx -> tx.execute(
+                "UPDATE ledger_lines SET amount = amount + 1 WHERE merchant_id = ? AND line_no = 1", merchantId)))
+                .hasStackTraceContaining("does not balance");
 
         // A balance changed without lines is reported by the check (./till ledger check runs the same)
         till.gateway().jobs().runNow("ledger-fold");

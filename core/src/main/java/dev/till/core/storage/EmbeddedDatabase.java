@@ -45,6 +45,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .setServerConfig("max_connections", "200")
+                // Statistics early: a cached generic plan made while a table was nearly empty can pick
+                // the wrong index and keep it until the table is next analyzed (docs/hot-path.md).
+                .setServerConfig("autovacuum_naptime", "10s")
                 .start();
         log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
         return new EmbeddedDatabase(pg, pg.getPort());
