@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -42,9 +41,8 @@ public final class Ledger {
         LedgerStore store = new LedgerStore(tx);
         String id = ids.next("btx_");
         String m = entry.merchantId();
-        store.insertEntry(id, m, entry.type().dbName(), entry.sourceId(), entry.actionId(), entry.description(), clock.instant());
         List<Line> lines = entry.lines();
-        store.insertLines(id, IntStream.rangeClosed(1, lines.size()).boxed().toList(), m,
+        store.insertEntry(id, m, entry.type().dbName(), entry.sourceId(), entry.actionId(), entry.description(), clock.instant(),
                 lines.stream().map(l -> l.account().dbName()).toList(), lines.stream().map(l -> l.currency().code()).toList(),
                 lines.stream().map(l -> l.direction().dbName()).toList(), lines.stream().map(Line::amount).toList());
 

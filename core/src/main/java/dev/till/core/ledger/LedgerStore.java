@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Journal entries, their lines and the folded account balances. Lives as long as its handle. */
@@ -16,7 +15,6 @@ public final class LedgerStore {
     private static final String PAYMENT_DEBT = Sql.of(LedgerStore.class, "paymentDebt");
     private static final String PAYMENT_FEES = Sql.of(LedgerStore.class, "paymentFees");
     private static final String INSERT_ENTRY = Sql.of(LedgerStore.class, "insertEntry");
-    private static final String INSERT_LINE = Sql.of(LedgerStore.class, "insertLine");
     private static final String LOCK_BALANCES = Sql.of(LedgerStore.class, "lockBalances");
     private static final String TRY_LOCK_BALANCES = Sql.of(LedgerStore.class, "tryLockBalances");
     private static final String UNFOLDED_PAIRS = Sql.of(LedgerStore.class, "unfoldedPairs");
@@ -43,23 +41,15 @@ public final class LedgerStore {
                 .map(LedgerStore::fees).one();
     }
 
+    /** The entry and its lines (numbered from 1 in list order) in one round trip. */
     public void insertEntry(String id, String merchantId, String type, String sourceId, String actionId, String description,
-                            Instant now) {
+                            Instant now, List<String> accounts, List<String> currencies, List<String> directions,
+                            List<Long> amounts) {
         h.createUpdate(INSERT_ENTRY).bind("id", id).bind("merchantId", merchantId).bind("type", type)
                 .bind("sourceId", sourceId).bind("actionId", actionId).bind("description", description).bind("now", now)
+                .bindArray("accounts", String.class, accounts).bindArray("currencies", String.class, currencies)
+                .bindArray("directions", String.class, directions).bindArray("amounts", Long.class, amounts)
                 .execute();
-    }
-
-    /** All lines of an entry in one round trip (the driver rewrites the batch into one INSERT). */
-    public void insertLines(String entryId, List<Integer> lineNo, String merchantId, List<String> account, List<String> currency,
-                            List<String> direction, List<Long> amount) {
-        PreparedBatch batch = h.prepareBatch(INSERT_LINE);
-        for (int i = 0; i < lineNo.size(); i++) {
-            batch.bind("entryId", entryId).bind("lineNo", lineNo.get(i)).bind("merchantId", merchantId)
-                    .bind("account", account.get(i)).bind("currency", currency.get(i)).bind("direction", direction.get(i))
-                    .bind("amount", amount.get(i)).add();
-        }
-        if (batch.size() > 0) batch.execute();
     }
 
     public int lockBalances(long lockId) {

@@ -1,2 +1,13 @@
-INSERT INTO ledger_entries (id, merchant_id, type, source_id, action_id, description, created_on)
-VALUES (:id, :merchantId, :type, :sourceId, :actionId, :description, :now)
+-- An entry and all its lines in one statement: the lines arrive as parallel arrays, one element
+-- per line. The lines' foreign key to the entry is checked at the end of the statement, when
+-- the entry row is already there; the balance check is a deferred trigger and runs at commit.
+WITH entry AS (
+    INSERT INTO ledger_entries (id, merchant_id, type, source_id, action_id, description, created_on)
+    VALUES (:id, :merchantId, :type, :sourceId, :actionId, :description, :now)
+    RETURNING id, merchant_id
+)
+INSERT INTO ledger_lines (entry_id, line_no, merchant_id, account, currency, direction, amount)
+SELECT entry.id, l.line_no, entry.merchant_id, l.account, l.currency, l.direction, l.amount
+FROM entry,
+     unnest(CAST(:accounts AS text[]), CAST(:currencies AS text[]), CAST(:directions AS text[]), CAST(:amounts AS bigint[]))
+         WITH ORDINALITY AS l(account, currency, direction, amount, line_no)
