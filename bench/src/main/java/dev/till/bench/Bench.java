@@ -41,10 +41,17 @@ public final class Bench {
             for (int i = 0; i < 200; i++) payments.add(client.payWithSource(sourceId, true).path("id").asText());
             if (client.errors.get() > 0) throw new IllegalStateException("setup failed: " + client.lastError);
 
+            if (options.jitWarmup() > 0) {
+                System.out.println("JIT warm-up: " + options.jitWarmup() + " s of every scenario at once, not measured");
+                warmUpJit(options.jitWarmup(), client, sourceId, payments);
+                client.errors.set(0);
+            }
+
             Ceiling ceiling = new Ceiling(till.postgresPort());
             HttpClient probe = HttpClient.newHttpClient();
             for (String name : options.scenarios()) {
                 for (int clients : options.clients()) {
+                    if (webhooks) awaitDelivered(receiver);
                     rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
                             new Scenario(name, client, sourceId, payments)));
                     System.out.println(Report.line(rows.getLast()));
@@ -55,6 +62,42 @@ public final class Bench {
         if (rows.stream().anyMatch(r -> r.errors() > 0)) {
             System.err.println("bench: errors occurred; the run fails");
             System.exit(1);
+        }
+    }
+
+    /**
+     * The server's JIT needs tens of thousands of requests before C2 has compiled the hot path;
+     * on two cores its compiler threads take a third of the CPU for over a minute, so without this
+     * the first rows would measure the compiler. Every scenario runs side by side, 8 clients each.
+     */
+    private static void warmUpJit(int seconds, Client client, String sourceId, List<String> payments) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (String name : Options.ALL) {
+            Scenario scenario = new Scenario(name, client, sourceId, payments);
+            for (int i = 0; i < 8; i++) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) scenario.run();
+                }));
+            }
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread t : threads) t.join();
+    }
+
+    /**
+     * Waits (at most two minutes) until no webhook has arrived for two seconds, so that a row's lag
+     * is its own and not the backlog of the row before.
+     */
+    private static void awaitDelivered(WebhookReceiver receiver) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            long now = receiver.received.get();
+            if (now == seen) return;
+            seen = now;
+            Thread.sleep(2000);
         }
     }
 

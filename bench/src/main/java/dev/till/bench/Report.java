@@ -46,7 +46,7 @@ final class Report {
             Files.copy(chart, Path.of("docs/performance.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             String command = "./till bench --scenario " + String.join(",", o.scenarios()) + " --clients "
                     + String.join(",", o.clients().stream().map(String::valueOf).toList()) + " --seconds " + o.seconds()
-                    + " --warmup " + o.warmup() + " --write-docs";
+                    + " --warmup " + o.warmup() + " --jit-warmup " + o.jitWarmup() + " --write-docs";
             Files.writeString(Path.of("docs/performance.md"),
                     PerformanceDoc.render(table.toString(), Targets.table(rows), command, ranAt));
             System.out.println("Updated docs/performance.md");
