@@ -3,25 +3,24 @@ package dev.till.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
  * The merchant's side of the load: Checkout.com-shaped calls over keep-alive HTTP/1.1, each call's
- * latency recorded in microseconds. Thread-safe; shared by all virtual-thread clients.
+ * latency recorded in microseconds. Each call borrows an idle connection (or opens one), so there
+ * are as many connections as calls ever ran at once. Thread-safe; shared by all virtual-thread clients.
  */
 final class Client {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String CARD = "{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2030,\"cvv\":\"100\"}";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
+    private final String host;
+    private final int port;
     private final String secret;
     private final String publishable;
     final Recorder latency = new Recorder(3);
@@ -30,7 +29,9 @@ final class Client {
     volatile String lastError;
 
     Client(String base, String secret, String publishable) {
-        this.base = base;
+        URI uri = URI.create(base);
+        this.host = uri.getHost();
+        this.port = uri.getPort();
         this.secret = secret;
         this.publishable = publishable;
     }
@@ -67,26 +68,31 @@ final class Client {
     }
 
     private JsonNode call(String method, String path, String body, String key, boolean idempotent) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + key);
-        if (idempotent) b.header("Cko-Idempotency-Key", UUID.randomUUID().toString());
-        if (body != null) b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        else b.method(method, HttpRequest.BodyPublishers.noBody());
+        var headers = new java.util.ArrayList<String>(6);
+        headers.addAll(java.util.List.of("Authorization", "Bearer " + key));
+        if (idempotent) headers.addAll(java.util.List.of("Cko-Idempotency-Key", UUID.randomUUID().toString()));
+        if (body != null) headers.addAll(java.util.List.of("Content-Type", "application/json"));
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
+        HttpConnection connection = null;
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            connection = idle.poll();
+            if (connection == null) connection = new HttpConnection(host, port);
+            HttpConnection.Response r = connection.exchange(method, path, bytes, headers.toArray(String[]::new));
             long micros = (System.nanoTime() - start) / 1000;
             if (recording) latency.recordValue(micros);
-            if (r.statusCode() / 100 != 2) {
+            if (r.status() / 100 != 2) {
                 errors.incrementAndGet();
-                lastError = method + " " + path + " -> " + r.statusCode() + " " + r.body();
+                lastError = method + " " + path + " -> " + r.status() + " " + r.text();
                 return JSON.missingNode();
             }
-            return r.body().isEmpty() ? JSON.missingNode() : JSON.readTree(r.body());
+            return r.body().length == 0 ? JSON.missingNode() : JSON.readTree(r.body());
         } catch (Exception e) {
             errors.incrementAndGet();
             lastError = method + " " + path + " -> " + e;
             return JSON.missingNode();
+        } finally {
+            if (connection != null && connection.isOpen()) idle.offer(connection);
         }
     }
 }
