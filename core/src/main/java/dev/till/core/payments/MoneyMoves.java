@@ -32,14 +32,33 @@ final class MoneyMoves {
         this.connector = connector;
     }
 
+    /** A capture the machine allowed and the network answered, not yet written. */
+    record Decided(Transition transition, PaymentAction action) {
+        /** The payment as this capture leaves it: unchanged when the network declined. */
+        Payment applyTo(Payment p) {
+            return action.approved() ? p.withState(p.version() + 1, transition.status().wire(), transition.balances()) : p;
+        }
+    }
+
     ActionResult capture(Handle tx, PaymentView before, long amount, boolean finalCapture, String reference, String metadata) {
         Payment p = before.payment();
+        Decided d = decideCapture(p, amount, finalCapture, reference, metadata);
+        Transition t = d.transition();
+        PaymentAction action = d.action();
+        Payment after = move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
+                t.balances().captured(), t.balances().released(), action));
+        return finishCapture(tx, before, after, action);
+    }
+
+    Decided decideCapture(Payment p, long amount, boolean finalCapture, String reference, String metadata) {
         Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Capture(amount, finalCapture));
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.capture(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
-        PaymentAction action = action(p, actionId, "Capture", amount, outcome, reference, metadata);
-        Payment after = move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
-                t.balances().captured(), t.balances().released(), action));
+        return new Decided(t, action(p, actionId, "Capture", amount, outcome, reference, metadata));
+    }
+
+    /** Records the capture's event; {@code after} is the row as the capture left it. */
+    ActionResult finishCapture(Handle tx, PaymentView before, Payment after, PaymentAction action) {
         return finish(tx, before, after, action, "payment_captured", "payment_capture_declined");
     }
 

@@ -31,4 +31,46 @@ public record Payment(String id, String merchantId, int version, String status, 
     public Balances balances() {
         return new Balances(authorized, captured, refunded, released);
     }
+
+    // The rows a new payment passes through before its one insert (see Payments#open). Each sets
+    // what the mark*.sql update of the same name sets on a payment that is already stored.
+
+    /** As {@code markApproved.sql} leaves it. */
+    Payment approved(String status, long authorized, String authCode, String avsCheck, String cvvCheck,
+                     boolean riskFlagged, String fundsAvailability, String networkReference, Instant now, Instant expiresOn) {
+        return new Payment(id, merchantId, version + 1, status, amount, currency, authorized, captured, refunded, released,
+                actionId, sourceId, customerId, reference, description, paymentType, captureRequested, threeDsRequested,
+                challengeId, successUrl, failureUrl, metadata, true, authCode, "10000", "Approved", avsCheck, cvvCheck,
+                riskFlagged, fundsAvailability, networkReference, null, requestedOn, now, expiresOn, paysFor);
+    }
+
+    /** As {@code markDeclined.sql} leaves it. */
+    Payment declined(String responseCode, String responseSummary, String networkReference, Instant now) {
+        return new Payment(id, merchantId, version + 1, "Declined", amount, currency, authorized, captured, refunded,
+                released, actionId, sourceId, customerId, reference, description, paymentType, captureRequested,
+                threeDsRequested, challengeId, successUrl, failureUrl, metadata, false, authCode, responseCode,
+                responseSummary, avsCheck, cvvCheck, riskFlagged, fundsAvailability, networkReference, null, requestedOn,
+                now, expiresOn, paysFor);
+    }
+
+    /** As {@code markAwaitingChallenge.sql} leaves it. */
+    Payment awaitingChallenge(String challengeId) {
+        return new Payment(id, merchantId, version + 1, status, amount, currency, authorized, captured, refunded, released,
+                actionId, sourceId, customerId, reference, description, paymentType, captureRequested, threeDsRequested,
+                challengeId, successUrl, failureUrl, metadata, approved, authCode, responseCode, responseSummary, avsCheck,
+                cvvCheck, riskFlagged, fundsAvailability, networkReference, "challenge", requestedOn, processedOn,
+                expiresOn, paysFor);
+    }
+
+    /**
+     * As {@code markCaptured.sql} leaves it; also, with an earlier version's status and balances,
+     * the row as it stood before a capture that was written together with the approval.
+     */
+    Payment withState(int version, String status, Balances b) {
+        return new Payment(id, merchantId, version, status, amount, currency, b.authorized(), b.captured(), b.refunded(),
+                b.released(), actionId, sourceId, customerId, reference, description, paymentType, captureRequested,
+                threeDsRequested, challengeId, successUrl, failureUrl, metadata, approved, authCode, responseCode,
+                responseSummary, avsCheck, cvvCheck, riskFlagged, fundsAvailability, networkReference, awaiting,
+                requestedOn, processedOn, expiresOn, paysFor);
+    }
 }

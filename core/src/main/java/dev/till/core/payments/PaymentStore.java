@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -54,17 +55,38 @@ public final class PaymentStore {
         this.h = h;
     }
 
-    /** The new row needs no lock: no other transaction can see it before ours commits. */
-    public Payment insert(Payment p) {
+    /**
+     * A new payment as the network left it, with its actions (numbered 1, 2, … in list order), in
+     * one statement. The new row needs no lock: no other transaction can see it before ours commits.
+     */
+    public Payment insert(Payment p, List<PaymentAction> actions) {
         return h.createQuery(INSERT)
-                .bind("p.id", p.id()).bind("p.merchantId", p.merchantId()).bind("p.status", p.status())
-                .bind("p.amount", p.amount()).bind("p.currency", p.currency()).bind("p.actionId", p.actionId())
-                .bind("p.sourceId", p.sourceId()).bind("p.customerId", p.customerId()).bind("p.reference", p.reference())
+                .bind("p.id", p.id()).bind("p.merchantId", p.merchantId()).bind("p.version", p.version())
+                .bind("p.status", p.status()).bind("p.amount", p.amount()).bind("p.currency", p.currency())
+                .bind("p.authorized", p.authorized()).bind("p.captured", p.captured()).bind("p.refunded", p.refunded())
+                .bind("p.released", p.released()).bind("p.actionId", p.actionId()).bind("p.sourceId", p.sourceId())
+                .bind("p.customerId", p.customerId()).bind("p.reference", p.reference())
                 .bind("p.description", p.description()).bind("p.paymentType", p.paymentType())
                 .bind("p.captureRequested", p.captureRequested()).bind("p.threeDsRequested", p.threeDsRequested())
                 .bind("p.challengeId", p.challengeId()).bind("p.successUrl", p.successUrl())
-                .bind("p.failureUrl", p.failureUrl()).bind("p.metadata", p.metadata()).bind("p.awaiting", p.awaiting())
-                .bind("p.requestedOn", p.requestedOn()).bind("p.paysFor", p.paysFor())
+                .bind("p.failureUrl", p.failureUrl()).bind("p.metadata", p.metadata())
+                .bindByType("p.approved", p.approved(), Boolean.class).bind("p.authCode", p.authCode())
+                .bind("p.responseCode", p.responseCode()).bind("p.responseSummary", p.responseSummary())
+                .bind("p.avsCheck", p.avsCheck()).bind("p.cvvCheck", p.cvvCheck()).bind("p.riskFlagged", p.riskFlagged())
+                .bind("p.fundsAvailability", p.fundsAvailability()).bind("p.networkReference", p.networkReference())
+                .bind("p.awaiting", p.awaiting()).bind("p.requestedOn", p.requestedOn())
+                .bindByType("p.processedOn", p.processedOn(), Instant.class)
+                .bindByType("p.expiresOn", p.expiresOn(), Instant.class).bind("p.paysFor", p.paysFor())
+                .bindArray("a.ids", String.class, column(actions, PaymentAction::id))
+                .bindArray("a.types", String.class, column(actions, PaymentAction::type))
+                .bindArray("a.amounts", Long.class, column(actions, PaymentAction::amount))
+                .bindArray("a.approved", Boolean.class, column(actions, PaymentAction::approved))
+                .bindArray("a.authCodes", String.class, column(actions, PaymentAction::authCode))
+                .bindArray("a.responseCodes", String.class, column(actions, PaymentAction::responseCode))
+                .bindArray("a.responseSummaries", String.class, column(actions, PaymentAction::responseSummary))
+                .bindArray("a.references", String.class, column(actions, PaymentAction::reference))
+                .bindArray("a.metadata", String.class, column(actions, PaymentAction::metadata))
+                .bindArray("a.processedOn", String.class, column(actions, a -> a.processedOn().toString()))
                 .map(PaymentStore::payment).one();
     }
 
@@ -173,6 +195,10 @@ public final class PaymentStore {
 
     public List<Payment> claimAwaitingNetwork(int limit) {
         return h.createQuery(CLAIM_AWAITING_NETWORK).bind("limit", limit).map(PaymentStore::payment).list();
+    }
+
+    private static <T> List<T> column(List<PaymentAction> actions, Function<PaymentAction, T> field) {
+        return actions.stream().map(field).toList();
     }
 
     private static Query bindAction(Query move, PaymentAction a) {

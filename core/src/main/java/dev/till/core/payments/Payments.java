@@ -80,15 +80,62 @@ public final class Payments {
         if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
-        Payment pending = new PaymentStore(tx).insert(new Payment(id, merchantId, 0, "Pending", req.amount(),
-                req.currency().code(), 0, 0, 0, 0, ids.next("act_"), card.source().id(), customerId, req.reference(),
-                req.description(), req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(),
-                req.metadata(), null, null, null, null, null, null, false, null, null, "network", clock.instant(), null, null,
-                req.paysFor()));
+        Payment requested = new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
+                ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
+                req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
+                null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
         AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
                 req.currency().code(), req.threeDs(), false));
         // A card just stored is re-read once for the view: jsonb normalises its billing address.
-        return settle(tx, pending, outcome, req.source() instanceof PaymentSource.Stored ? card.source() : null);
+        return open(tx, requested, outcome, req.source() instanceof PaymentSource.Stored ? card.source() : null);
+    }
+
+    /**
+     * Writes a new payment once the network has answered, as the answer left it: one insert with
+     * its actions, where a stored payment would take an update per step (see {@link #settle},
+     * which records the same events). Nothing is lost by not inserting it Pending first: the
+     * connector is called inside this transaction, so a Pending row would not have been committed
+     * before the answer either. An approval that asked for capture is captured at the network
+     * before the write, and its row is written captured; its {@code payment_approved} event still
+     * shows it as it stood in between.
+     */
+    private PaymentView open(Handle tx, Payment requested, AuthorizationOutcome outcome, StoredCard card) {
+        PaymentStore store = new PaymentStore(tx);
+        Instant now = clock.instant();
+        switch (outcome) {
+            case AuthorizationOutcome.Approved a -> {
+                Transition t = PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Approve(requested.amount()));
+                PaymentAction authorization = authorizationAction(requested, t, a);
+                Payment approved = requested.approved(t.status().wire(), t.balances().authorized(), a.authCode(), a.avsCheck(),
+                        a.cvvCheck(), a.riskFlagged(), a.immediateFunds() ? "immediate" : "standard", a.networkReference(),
+                        now, t.status() == AUTHORIZED ? now.plus(authExpiry) : null);
+                if (!approved.captureRequested() || t.status() != AUTHORIZED) {
+                    PaymentView view = view(tx, store.insert(approved, List.of(authorization)), card);
+                    recordApproval(tx, view, t, authorization);
+                    return view;
+                }
+                MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
+                Payment row = store.insert(capture.applyTo(approved), List.of(authorization, capture.action()));
+                PaymentView view = view(tx, row.withState(approved.version(), approved.status(), approved.balances()), card);
+                recordApproval(tx, view, t, authorization);
+                moves.finishCapture(tx, view, row, capture.action());
+                return view;
+            }
+            case AuthorizationOutcome.Declined d -> {
+                PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Decline());
+                PaymentAction action = declineAction(requested, d);
+                PaymentView view = view(tx, store.insert(requested.declined(d.responseCode(), d.responseSummary(),
+                        d.networkReference(), now), List.of(action)), card);
+                events.record(tx, requested.merchantId(), "payment_declined", requested.id(), PaymentSnapshot.of(view, action));
+                return view;
+            }
+            case AuthorizationOutcome.ChallengeRequired c -> {
+                return pending(tx, requested, store.insert(requested.awaitingChallenge(ids.next("sid_")), List.of()), card);
+            }
+            case AuthorizationOutcome.Unknown u -> {
+                return pending(tx, requested, store.insert(requested, List.of()), card);
+            }
+        }
     }
 
     /**
@@ -128,15 +175,13 @@ public final class Payments {
         switch (outcome) {
             case AuthorizationOutcome.Approved a -> {
                 Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Approve(p.amount()));
-                PaymentAction action = moves.action(p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
-                        p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
+                PaymentAction action = authorizationAction(p, t, a);
                 Payment approved = written(store.markApproved(p.merchantId(), p.id(), p.version(), t.status().wire(),
                         t.balances().authorized(), a.authCode(), a.avsCheck(), a.cvvCheck(), a.riskFlagged(),
                         a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
                         t.status() == AUTHORIZED ? now.plus(authExpiry) : null, action));
                 PaymentView view = view(tx, approved, card);
-                events.record(tx, p.merchantId(), t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved", p.id(),
-                        PaymentSnapshot.of(view, action));
+                recordApproval(tx, view, t, action);
                 if (approved.captureRequested() && t.status() == AUTHORIZED) {
                     moves.capture(tx, view, approved.amount(), true, approved.reference(), null);
                 }
@@ -144,8 +189,7 @@ public final class Payments {
             }
             case AuthorizationOutcome.Declined d -> {
                 PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Decline());
-                PaymentAction action = moves.action(p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization",
-                        p.amount(), false, null, d.responseCode(), d.responseSummary(), p.reference(), null);
+                PaymentAction action = declineAction(p, d);
                 Payment declined = written(store.markDeclined(p.merchantId(), p.id(), p.version(), d.responseCode(),
                         d.responseSummary(), d.networkReference(), now, action));
                 PaymentView view = view(tx, declined, card);
@@ -160,6 +204,22 @@ public final class Payments {
                 return pending(tx, p, waiting, card);
             }
         }
+    }
+
+    private PaymentAction authorizationAction(Payment p, Transition t, AuthorizationOutcome.Approved a) {
+        return moves.action(p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
+                p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
+    }
+
+    private PaymentAction declineAction(Payment p, AuthorizationOutcome.Declined d) {
+        return moves.action(p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization", p.amount(), false,
+                null, d.responseCode(), d.responseSummary(), p.reference(), null);
+    }
+
+    private void recordApproval(Handle tx, PaymentView view, Transition t, PaymentAction action) {
+        Payment p = view.payment();
+        events.record(tx, p.merchantId(), t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved", p.id(),
+                PaymentSnapshot.of(view, action));
     }
 
     private PaymentView pending(Handle tx, Payment before, Payment after, StoredCard card) {
