@@ -55,6 +55,7 @@ public final class Bench {
                     rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
                             new Scenario(name, client, sourceId, payments)));
                     System.out.println(Report.line(rows.getLast()));
+                    if (rows.getLast().errors() > 0) System.out.println("  last error: " + client.lastError);
                 }
             }
         }

@@ -18,6 +18,8 @@ final class Client {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String CARD = "{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2030,\"cvv\":\"100\"}";
 
+    private static final long MAX_IDLE_NANOS = 5_000_000_000L;
+
     private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
     private final String host;
     private final int port;
@@ -77,6 +79,10 @@ final class Client {
         HttpConnection connection = null;
         try {
             connection = idle.poll();
+            while (connection != null && connection.idleLongerThan(MAX_IDLE_NANOS)) {
+                connection.close();
+                connection = idle.poll();
+            }
             if (connection == null) connection = new HttpConnection(host, port);
             HttpConnection.Response r = connection.exchange(method, path, bytes, headers.toArray(String[]::new));
             long micros = (System.nanoTime() - start) / 1000;

@@ -31,6 +31,7 @@ final class HttpConnection implements AutoCloseable {
     private final OutputStream out;
     private final String host;
     private boolean open = true;
+    private long lastUsed = System.nanoTime();
 
     HttpConnection(String host, int port) throws IOException {
         socket = new Socket();
@@ -52,7 +53,9 @@ final class HttpConnection implements AutoCloseable {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) out.write(body);
             out.flush();
-            return read();
+            Response r = read();
+            lastUsed = System.nanoTime();
+            return r;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -61,6 +64,16 @@ final class HttpConnection implements AutoCloseable {
 
     boolean isOpen() {
         return open;
+    }
+
+    /**
+     * Whether the connection has waited unused longer than the server may keep it: the server
+     * closes idle connections on its own (Jetty after 30 s), and between two rows of the benchmark a
+     * pooled connection can sit idle for minutes. A request sent on a connection the server has
+     * closed fails, so the client opens a fresh one instead.
+     */
+    boolean idleLongerThan(long nanos) {
+        return System.nanoTime() - lastUsed > nanos;
     }
 
     private Response read() throws IOException {
