@@ -22,11 +22,16 @@ public final class EventStore {
         this.h = h;
     }
 
-    /** The per-object sequence is computed in the statement; the object's row lock serialises writers. */
-    public int insert(String id, String merchantId, String type, String objectId, Instant createdOn, String data) {
-        return h.createQuery(INSERT).bind("id", id).bind("merchantId", merchantId).bind("type", type)
-                .bind("objectId", objectId).bind("createdOn", createdOn).bind("data", data)
-                .mapTo(Integer.class).one();
+    /**
+     * Events of one object, numbered in list order after the object's last; returns their sequence
+     * numbers in that order. The lists run in parallel, one element per event.
+     */
+    public List<Integer> insert(List<String> ids, String merchantId, List<String> types, String objectId, Instant createdOn,
+                                List<String> data) {
+        return h.createQuery(INSERT).bindArray("ids", String.class, ids).bind("merchantId", merchantId)
+                .bindArray("types", String.class, types).bind("objectId", objectId).bind("createdOn", createdOn)
+                .bindArray("data", String.class, data)
+                .mapTo(Integer.class).list();
     }
 
     public Optional<Event> find(String merchantId, String id) {

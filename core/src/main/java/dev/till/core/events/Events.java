@@ -41,18 +41,44 @@ public final class Events {
         listeners.add(listener);
     }
 
+    /** One event to record: its type and the object its {@code data} is serialised from. */
+    public record Occurrence(String type, Object snapshot) {}
+
     public Event record(Handle tx, String merchantId, String type, String objectId, Object snapshot) {
-        String data;
-        try {
-            data = json.writeValueAsString(snapshot);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event snapshot is not serialisable: " + type, e);
+        return record(tx, merchantId, objectId, List.of(new Occurrence(type, snapshot))).getFirst();
+    }
+
+    /**
+     * Several events of one object in one statement, numbered in list order. Listeners then see
+     * them in that order, each after all were written: an event recorded this way must not depend
+     * on what a listener of an earlier one in the list does.
+     */
+    public List<Event> record(Handle tx, String merchantId, String objectId, List<Occurrence> occurrences) {
+        List<String> eventIds = new ArrayList<>(occurrences.size());
+        List<String> types = new ArrayList<>(occurrences.size());
+        List<String> data = new ArrayList<>(occurrences.size());
+        for (Occurrence o : occurrences) {
+            eventIds.add(ids.next("evt_"));
+            types.add(o.type());
+            data.add(serialised(o));
         }
-        String id = ids.next("evt_");
         var createdOn = clock.instant();
-        int seq = new EventStore(tx).insert(id, merchantId, type, objectId, createdOn, data);
-        Event event = new Event(id, merchantId, type, objectId, seq, createdOn, data);
-        for (Listener l : listeners) l.recorded(tx, event, snapshot);
-        return event;
+        List<Integer> seqs = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data);
+        List<Event> recorded = new ArrayList<>(occurrences.size());
+        for (int i = 0; i < occurrences.size(); i++) {
+            recorded.add(new Event(eventIds.get(i), merchantId, types.get(i), objectId, seqs.get(i), createdOn, data.get(i)));
+        }
+        for (int i = 0; i < recorded.size(); i++) {
+            for (Listener l : listeners) l.recorded(tx, recorded.get(i), occurrences.get(i).snapshot());
+        }
+        return recorded;
+    }
+
+    private String serialised(Occurrence o) {
+        try {
+            return json.writeValueAsString(o.snapshot());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event snapshot is not serialisable: " + o.type(), e);
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.till.processor.ActionOutcome;
 import dev.till.processor.ActionRequest;
 import dev.till.processor.Connector;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -47,7 +48,7 @@ final class MoneyMoves {
         PaymentAction action = d.action();
         Payment after = move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
                 t.balances().captured(), t.balances().released(), action));
-        return finishCapture(tx, before, after, action);
+        return finish(tx, before, after, action, "payment_captured", "payment_capture_declined");
     }
 
     Decided decideCapture(Payment p, long amount, boolean finalCapture, String reference, String metadata) {
@@ -57,9 +58,9 @@ final class MoneyMoves {
         return new Decided(t, action(p, actionId, "Capture", amount, outcome, reference, metadata));
     }
 
-    /** Records the capture's event; {@code after} is the row as the capture left it. */
-    ActionResult finishCapture(Handle tx, PaymentView before, Payment after, PaymentAction action) {
-        return finish(tx, before, after, action, "payment_captured", "payment_capture_declined");
+    /** The capture's event, for a caller that records it with others; {@code after} is the row as the capture left it. */
+    static Events.Occurrence captureEvent(PaymentView before, Payment after, PaymentAction action) {
+        return event(before, after, action, "payment_captured", "payment_capture_declined");
     }
 
     ActionResult voidPayment(Handle tx, PaymentView before, String reference, String metadata) {
@@ -118,9 +119,15 @@ final class MoneyMoves {
     private ActionResult finish(Handle tx, PaymentView before, Payment after, PaymentAction action, String approvedEvent,
                                 String declinedEvent) {
         Payment p = before.payment();
+        Events.Occurrence event = event(before, after, action, approvedEvent, declinedEvent);
+        events.record(tx, p.merchantId(), p.id(), List.of(event));
+        return new ActionResult(action.id(), action.reference(), new PaymentView(after, before.source(), before.customer()));
+    }
+
+    private static Events.Occurrence event(PaymentView before, Payment after, PaymentAction action, String approvedEvent,
+                                           String declinedEvent) {
         PaymentView view = new PaymentView(after, before.source(), before.customer());
-        events.record(tx, p.merchantId(), action.approved() ? approvedEvent : declinedEvent, p.id(), PaymentSnapshot.of(view, action));
-        return new ActionResult(action.id(), action.reference(), view);
+        return new Events.Occurrence(action.approved() ? approvedEvent : declinedEvent, PaymentSnapshot.of(view, action));
     }
 
     private PaymentAction action(Payment p, String actionId, String type, long amount, ActionOutcome outcome, String reference,

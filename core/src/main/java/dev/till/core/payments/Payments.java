@@ -111,14 +111,15 @@ public final class Payments {
                         now, t.status() == AUTHORIZED ? now.plus(authExpiry) : null);
                 if (!approved.captureRequested() || t.status() != AUTHORIZED) {
                     PaymentView view = view(tx, store.insert(approved, List.of(authorization)), card);
-                    recordApproval(tx, view, t, authorization);
+                    events.record(tx, view.payment().merchantId(), view.payment().id(), List.of(approvalEvent(view, t, authorization)));
                     return view;
                 }
                 MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
                 Payment row = store.insert(capture.applyTo(approved), List.of(authorization, capture.action()));
                 PaymentView view = view(tx, row.withState(approved.version(), approved.status(), approved.balances()), card);
-                recordApproval(tx, view, t, authorization);
-                moves.finishCapture(tx, view, row, capture.action());
+                // Both events in one statement: nothing that listens to the approval acts on its capture.
+                events.record(tx, row.merchantId(), row.id(), List.of(approvalEvent(view, t, authorization),
+                        MoneyMoves.captureEvent(view, row, capture.action())));
                 return view;
             }
             case AuthorizationOutcome.Declined d -> {
@@ -181,7 +182,7 @@ public final class Payments {
                         a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
                         t.status() == AUTHORIZED ? now.plus(authExpiry) : null, action));
                 PaymentView view = view(tx, approved, card);
-                recordApproval(tx, view, t, action);
+                events.record(tx, p.merchantId(), p.id(), List.of(approvalEvent(view, t, action)));
                 if (approved.captureRequested() && t.status() == AUTHORIZED) {
                     moves.capture(tx, view, approved.amount(), true, approved.reference(), null);
                 }
@@ -216,9 +217,8 @@ public final class Payments {
                 null, d.responseCode(), d.responseSummary(), p.reference(), null);
     }
 
-    private void recordApproval(Handle tx, PaymentView view, Transition t, PaymentAction action) {
-        Payment p = view.payment();
-        events.record(tx, p.merchantId(), t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved", p.id(),
+    private static Events.Occurrence approvalEvent(PaymentView view, Transition t, PaymentAction action) {
+        return new Events.Occurrence(t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved",
                 PaymentSnapshot.of(view, action));
     }
 
