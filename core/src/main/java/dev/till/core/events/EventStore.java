@@ -2,6 +2,7 @@ package dev.till.core.events;
 
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,9 +29,9 @@ public final class EventStore {
      */
     public List<Integer> insert(List<String> ids, String merchantId, List<String> types, String objectId, Instant createdOn,
                                 List<String> data) {
-        return h.createQuery(INSERT).bindArray("ids", String.class, ids).bind("merchantId", merchantId)
-                .bindArray("types", String.class, types).bind("objectId", objectId).bind("createdOn", createdOn)
-                .bindArray("data", String.class, data)
+        return h.createQuery(INSERT).bindByType("ids", ids, SqlArrays.TEXT).bind("merchantId", merchantId)
+                .bindByType("types", types, SqlArrays.TEXT).bind("objectId", objectId).bind("createdOn", createdOn)
+                .bindByType("data", data, SqlArrays.TEXT)
                 .mapTo(Integer.class).list();
     }
 

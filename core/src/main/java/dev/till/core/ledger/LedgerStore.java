@@ -2,6 +2,7 @@ package dev.till.core.ledger;
 
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
 import dev.till.domain.ledger.Balance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,8 +48,8 @@ public final class LedgerStore {
                             List<Long> amounts) {
         h.createUpdate(INSERT_ENTRY).bind("id", id).bind("merchantId", merchantId).bind("type", type)
                 .bind("sourceId", sourceId).bind("actionId", actionId).bind("description", description).bind("now", now)
-                .bindArray("accounts", String.class, accounts).bindArray("currencies", String.class, currencies)
-                .bindArray("directions", String.class, directions).bindArray("amounts", Long.class, amounts)
+                .bindByType("accounts", accounts, SqlArrays.TEXT).bindByType("currencies", currencies, SqlArrays.TEXT)
+                .bindByType("directions", directions, SqlArrays.TEXT).bindByType("amounts", amounts, SqlArrays.BIGINT)
                 .execute();
     }
 

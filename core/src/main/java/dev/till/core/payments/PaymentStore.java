@@ -2,6 +2,7 @@ package dev.till.core.payments;
 
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -77,16 +78,16 @@ public final class PaymentStore {
                 .bind("p.awaiting", p.awaiting()).bind("p.requestedOn", p.requestedOn())
                 .bindByType("p.processedOn", p.processedOn(), Instant.class)
                 .bindByType("p.expiresOn", p.expiresOn(), Instant.class).bind("p.paysFor", p.paysFor())
-                .bindArray("a.ids", String.class, column(actions, PaymentAction::id))
-                .bindArray("a.types", String.class, column(actions, PaymentAction::type))
-                .bindArray("a.amounts", Long.class, column(actions, PaymentAction::amount))
-                .bindArray("a.approved", Boolean.class, column(actions, PaymentAction::approved))
-                .bindArray("a.authCodes", String.class, column(actions, PaymentAction::authCode))
-                .bindArray("a.responseCodes", String.class, column(actions, PaymentAction::responseCode))
-                .bindArray("a.responseSummaries", String.class, column(actions, PaymentAction::responseSummary))
-                .bindArray("a.references", String.class, column(actions, PaymentAction::reference))
-                .bindArray("a.metadata", String.class, column(actions, PaymentAction::metadata))
-                .bindArray("a.processedOn", String.class, column(actions, a -> a.processedOn().toString()))
+                .bindByType("a.ids", column(actions, PaymentAction::id), SqlArrays.TEXT)
+                .bindByType("a.types", column(actions, PaymentAction::type), SqlArrays.TEXT)
+                .bindByType("a.amounts", column(actions, PaymentAction::amount), SqlArrays.BIGINT)
+                .bindByType("a.approved", column(actions, PaymentAction::approved), SqlArrays.BOOLEAN)
+                .bindByType("a.authCodes", column(actions, PaymentAction::authCode), SqlArrays.TEXT)
+                .bindByType("a.responseCodes", column(actions, PaymentAction::responseCode), SqlArrays.TEXT)
+                .bindByType("a.responseSummaries", column(actions, PaymentAction::responseSummary), SqlArrays.TEXT)
+                .bindByType("a.references", column(actions, PaymentAction::reference), SqlArrays.TEXT)
+                .bindByType("a.metadata", column(actions, PaymentAction::metadata), SqlArrays.TEXT)
+                .bindByType("a.processedOn", column(actions, a -> a.processedOn().toString()), SqlArrays.TEXT)
                 .map(PaymentStore::payment).one();
     }
 

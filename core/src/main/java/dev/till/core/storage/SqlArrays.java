@@ -1,0 +1,17 @@
+package dev.till.core.storage;
+
+import org.jdbi.v3.core.generic.GenericType;
+
+/**
+ * The element types that stores bind as SQL arrays ({@code CAST(:ids AS text[])}), for
+ * {@code bindByType(name, list, SqlArrays.TEXT)}. JDBI's {@code bindArray(name, Class, Iterable)}
+ * does the same but builds the parameterised type anew on every call, which profiled at about 3%
+ * of the gateway's CPU under load (three array statements per payment). Immutable.
+ */
+public final class SqlArrays {
+    public static final GenericType<Iterable<String>> TEXT = new GenericType<>() {};
+    public static final GenericType<Iterable<Long>> BIGINT = new GenericType<>() {};
+    public static final GenericType<Iterable<Boolean>> BOOLEAN = new GenericType<>() {};
+
+    private SqlArrays() {}
+}
