@@ -45,13 +45,15 @@ public final class Bench {
                 System.out.println("JIT warm-up: " + options.jitWarmup() + " s of every scenario at once, not measured");
                 warmUpJit(options.jitWarmup(), client, sourceId, payments);
                 client.errors.set(0);
+                // The warm-up saturates the machine and leaves a webhook backlog of minutes' worth.
+                if (webhooks) awaitDelivered(receiver, 600);
             }
 
             Ceiling ceiling = new Ceiling(till.postgresPort());
             HttpClient probe = HttpClient.newHttpClient();
             for (String name : options.scenarios()) {
                 for (int clients : options.clients()) {
-                    if (webhooks) awaitDelivered(receiver);
+                    if (webhooks) awaitDelivered(receiver, 120);
                     rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
                             new Scenario(name, client, sourceId, payments)));
                     System.out.println(Report.line(rows.getLast()));
@@ -88,11 +90,11 @@ public final class Bench {
     }
 
     /**
-     * Waits (at most two minutes) until no webhook has arrived for two seconds, so that a row's lag
-     * is its own and not the backlog of the row before.
+     * Waits (at most {@code maxSeconds}) until no webhook has arrived for two seconds, so that a
+     * row's lag is its own and not the backlog of what ran before.
      */
-    private static void awaitDelivered(WebhookReceiver receiver) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
+    private static void awaitDelivered(WebhookReceiver receiver, int maxSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
         long seen = -1;
         while (System.nanoTime() < deadline) {
             long now = receiver.received.get();

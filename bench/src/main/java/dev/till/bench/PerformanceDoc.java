@@ -14,11 +14,12 @@ final class PerformanceDoc {
                 starts Till as its own process on a fresh embedded PostgreSQL with durability on (`fsync` and
                 `synchronous_commit` as PostgreSQL ships them), creates a merchant with the real CLI, subscribes
                 a loopback webhook endpoint, and drives each scenario from virtual-thread clients over
-                keep-alive HTTP/1.1. Before the first row every scenario runs side by side, unmeasured, for
-                `--jit-warmup` seconds: on two cores the server's JIT compilers otherwise take about a third
-                of the CPU for over a minute. Each row then has its own warm-up, starts once the previous
-                row's webhooks have arrived, and measures a fixed window. Latencies are per HTTP call
-                (HdrHistogram).
+                keep-alive HTTP/1.1 (a plain socket client: the JDK's `HttpClient` cost the shared machine
+                about twice the CPU per request). Before the first row every scenario runs side by side,
+                unmeasured, for `--jit-warmup` seconds, and its webhook backlog drains: on two cores the
+                server's C2 compiler otherwise takes a fifth to a third of the gateway's CPU for about four
+                minutes. Each row then has its own warm-up, starts once the previous row's webhooks have
+                arrived, and measures a fixed window. Latencies are per HTTP call (HdrHistogram).
 
                 Right after each gateway run, at the same concurrency and against the same PostgreSQL, a raw
                 JDBC client performs the same durable writes per operation (the same number of rows, counted
