@@ -106,9 +106,7 @@ public final class Payments {
             case AuthorizationOutcome.Approved a -> {
                 Transition t = PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Approve(requested.amount()));
                 PaymentAction authorization = authorizationAction(requested, t, a);
-                Payment approved = requested.approved(t.status().wire(), t.balances().authorized(), a.authCode(), a.avsCheck(),
-                        a.cvvCheck(), a.riskFlagged(), a.immediateFunds() ? "immediate" : "standard", a.networkReference(),
-                        now, t.status() == AUTHORIZED ? now.plus(authExpiry) : null);
+                Payment approved = approvedRow(requested, t, a, now);
                 if (!approved.captureRequested() || t.status() != AUTHORIZED) {
                     PaymentView view = view(tx, store.insert(approved, List.of(authorization)), card);
                     events.record(tx, view.payment().merchantId(), view.payment().id(), List.of(approvalEvent(view, t, authorization)));
@@ -177,10 +175,10 @@ public final class Payments {
             case AuthorizationOutcome.Approved a -> {
                 Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Approve(p.amount()));
                 PaymentAction action = authorizationAction(p, t, a);
-                Payment approved = written(store.markApproved(p.merchantId(), p.id(), p.version(), t.status().wire(),
-                        t.balances().authorized(), a.authCode(), a.avsCheck(), a.cvvCheck(), a.riskFlagged(),
-                        a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
-                        t.status() == AUTHORIZED ? now.plus(authExpiry) : null, action));
+                Payment to = approvedRow(p, t, a, now);
+                Payment approved = written(store.markApproved(p.merchantId(), p.id(), p.version(), to.status(), to.authorized(),
+                        to.authCode(), to.avsCheck(), to.cvvCheck(), to.riskFlagged(), to.fundsAvailability(),
+                        to.networkReference(), now, to.expiresOn(), action));
                 PaymentView view = view(tx, approved, card);
                 events.record(tx, p.merchantId(), p.id(), List.of(approvalEvent(view, t, action)));
                 if (approved.captureRequested() && t.status() == AUTHORIZED) {
@@ -205,6 +203,13 @@ public final class Payments {
                 return pending(tx, p, waiting, card);
             }
         }
+    }
+
+    /** The payment as the network's approval leaves it, whether it is then inserted or updated to that. */
+    private Payment approvedRow(Payment p, Transition t, AuthorizationOutcome.Approved a, Instant now) {
+        return p.approved(t.status().wire(), t.balances().authorized(), a.authCode(), a.avsCheck(), a.cvvCheck(),
+                a.riskFlagged(), a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
+                t.status() == AUTHORIZED ? now.plus(authExpiry) : null);
     }
 
     private PaymentAction authorizationAction(Payment p, Transition t, AuthorizationOutcome.Approved a) {
