@@ -112,6 +112,38 @@ class PaymentLifecycleTest {
     }
 
     @Test
+    void an_auto_captured_payment_announces_its_approval_before_its_capture() throws Exception {
+        // Given a payment that asks for capture (the default), written once with both its actions
+        NewMerchant m = till.merchant();
+        Api.Reply paid = pay(m, "4242424242424242", 42_00, "\"metadata\":{\"basket\":\"B-7\"},");
+        String id = paid.text("id");
+
+        // Then the answer shows it authorized, as Checkout.com answers a capture that follows
+        assertThat(paid.text("status")).isEqualTo("Authorized");
+
+        // And its approval event shows it as it stood before the capture, then the capture follows
+        assertThat(eventTypes(id)).containsExactly("payment_approved", "payment_captured");
+        JsonNode approved = eventData(id, "payment_approved");
+        assertThat(approved.path("status").asText()).isEqualTo("Authorized");
+        assertThat(approved.path("balances").path("total_authorized").asLong()).isEqualTo(42_00);
+        assertThat(approved.path("balances").path("total_captured").asLong()).isZero();
+        assertThat(approved.path("balances").path("available_to_capture").asLong()).isEqualTo(42_00);
+        assertThat(approved.path("action").path("type").asText()).isEqualTo("Authorization");
+        assertThat(approved.path("metadata").path("basket").asText()).isEqualTo("B-7");
+        JsonNode captured = eventData(id, "payment_captured");
+        assertThat(captured.path("status").asText()).isEqualTo("Captured");
+        assertThat(captured.path("balances").path("total_captured").asLong()).isEqualTo(42_00);
+        assertThat(captured.path("balances").path("available_to_capture").asLong()).isZero();
+
+        // And a read shows it captured, with the authorization and the capture as its actions
+        assertThat(till.api(m).get("/payments/" + id).text("status")).isEqualTo("Captured");
+        JsonNode actions = till.api(m).get("/payments/" + id + "/actions").json();
+        List<String> types = new ArrayList<>();
+        actions.forEach(a -> types.add(a.path("type").asText()));
+        assertThat(types).containsExactly("Capture", "Authorization");
+    }
+
+    @Test
     void a_zero_amount_verifies_the_card() {
         NewMerchant m = till.merchant();
         Api.Reply verified = pay(m, "4242424242424242", 0, "");
