@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,10 +72,9 @@ final class Client {
     }
 
     private JsonNode call(String method, String path, String body, String key, boolean idempotent) {
-        var headers = new java.util.ArrayList<String>(6);
-        headers.addAll(java.util.List.of("Authorization", "Bearer " + key));
-        if (idempotent) headers.addAll(java.util.List.of("Cko-Idempotency-Key", UUID.randomUUID().toString()));
-        if (body != null) headers.addAll(java.util.List.of("Content-Type", "application/json"));
+        List<String> headers = new ArrayList<>(List.of("Authorization", "Bearer " + key));
+        if (idempotent) headers.addAll(List.of("Cko-Idempotency-Key", UUID.randomUUID().toString()));
+        if (body != null) headers.addAll(List.of("Content-Type", "application/json"));
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         HttpConnection connection = null;
