@@ -115,13 +115,13 @@ public final class Gateway implements AutoCloseable {
         jobs.register("idempotency-purge", Duration.ofHours(1), idempotency::purgeExpired);
         String publicUrl = config.publicUrl().map(u -> u.replaceAll("/+$", ""))
                 .orElse("http://localhost:" + config.port());
-        Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, writes,
-                jobs, Json.MAPPER, publicUrl, new dev.till.core.payments.Receipts());
-
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, writes,
+                jobs, Json.MAPPER, publicUrl, new dev.till.core.payments.Receipts(), metrics);
+
         List<Routes.RouteGroup> groups = new ArrayList<>();
         groups.add(new OpsHandlers(storage.database(), metrics));
         groups.add(new DocsHandlers(OpenApiDocument.load()));

@@ -9,6 +9,7 @@ import dev.till.core.payments.Receipts;
 import dev.till.core.storage.Database;
 import dev.till.domain.Ids;
 import dev.till.http.Writes;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  * What every capability's wiring may use: the shared, thread-safe services built once at start.
  *
  * @param publicUrl the absolute base URL merchants and browsers reach this Till at, without a trailing slash
+ * @param metrics   where a capability registers its own meters (served at {@code /metrics})
  */
 public record Services(Config config, Database database, Jdbi jdbi, Ids ids, Clock clock, Keysets keysets,
                        Merchants merchants, Events events, Writes writes, BackgroundJobs jobs, ObjectMapper json,
-                       String publicUrl, Receipts receipts) {}
+                       String publicUrl, Receipts receipts, MeterRegistry metrics) {}

@@ -12,13 +12,15 @@ import dev.till.http.Routes;
 import dev.till.http.dialects.payouts.SubscribeHandlers;
 import dev.till.http.webhooks.EventHandlers;
 import dev.till.http.webhooks.WebhookHandlers;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Events and webhooks: every recorded event fans out to the subscribed endpoints in its own
- * transaction, and the "webhook-delivery" job sends them. The job runs every 200 ms and a round
- * keeps claiming while work keeps coming, so delivery lag stays well under a second.
+ * transaction. Where background work runs ({@code TILL_RUN_JOBS}), the worker sends fresh
+ * deliveries as soon as their transaction commits, and the "webhook-delivery" job (every 200 ms)
+ * claims the rest: retries, and whatever a busy or stopped node left behind.
  */
 final class WebhooksCapability implements Capability {
     static final String JOB = "webhook-delivery";
@@ -33,9 +35,15 @@ final class WebhooksCapability implements Capability {
         WebhookEndpoints endpoints = new WebhookEndpoints(s.jdbi(), s.ids(), s.clock(), secrets, guard, s.json());
         EventLog eventLog = new EventLog(s.jdbi(), s.clock());
 
-        s.jobs().register(JOB, Duration.ofMillis(200), new DeliveryWorker(s.jdbi(), s.ids(), s.clock(), settings,
-                RetrySchedule.jitteredBy(s.ids()), secrets, guard, new WebhookSender(settings.timeout(), s.clock()),
-                s.json(), s.publicUrl()));
+        DeliveryWorker worker = new DeliveryWorker(s.jdbi(), s.ids(), s.clock(), settings, RetrySchedule.jitteredBy(s.ids()),
+                secrets, guard, new WebhookSender(settings.timeout(), s.clock()), s.json(), s.publicUrl());
+        s.jobs().register(JOB, Duration.ofMillis(200), worker);
+        // Tests that drive the job by hand (runNow) keep it that way: nothing is sent behind their back.
+        if (c.runJobs()) s.events().deliverOnCommit(worker);
+        FunctionCounter.builder("till_webhook_attempts", worker, DeliveryWorker::sentOnCommit).tag("sent", "on_commit")
+                .description("Webhook attempts sent as their transaction committed").register(s.metrics());
+        FunctionCounter.builder("till_webhook_attempts", worker, DeliveryWorker::sentByClaim).tag("sent", "by_claim")
+                .description("Webhook attempts sent after the delivery job claimed them").register(s.metrics());
 
         return List.of(new WebhookHandlers(endpoints, eventLog, s.writes()),
                 new EventHandlers(eventLog, s.writes(), s.publicUrl()),

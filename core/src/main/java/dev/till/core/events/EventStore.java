@@ -23,16 +23,35 @@ public final class EventStore {
         this.h = h;
     }
 
+    /** A row of the insert: an event's sequence number and, if any, one delivery leased with it. */
+    public record Inserted(String eventId, int seq, Leased leased) {}
+
+    /** The endpoint a delivery was leased for, as the sender needs it. */
+    public record Leased(String endpointId, String url, String headers, byte[] secret, byte[] previousSecret,
+                         Instant previousSecretExpiresOn) {}
+
     /**
-     * Events of one object, numbered in list order after the object's last; returns their sequence
-     * numbers in that order. The lists run in parallel, one element per event.
+     * Events of one object, numbered in list order after the object's last, with their deliveries.
+     * The lists run in parallel, one element per event. With a lease, deliveries to endpoints not in
+     * its busy list are recorded leased and come back with the events; otherwise each event comes
+     * back once, without a delivery. Rows are in event order.
      */
-    public List<Integer> insert(List<String> ids, String merchantId, List<String> types, String objectId, Instant createdOn,
-                                List<String> data) {
+    public List<Inserted> insert(List<String> ids, String merchantId, List<String> types, String objectId, Instant createdOn,
+                                 List<String> data, Courier.Lease lease) {
         return h.createQuery(INSERT).bindByType("ids", ids, SqlArrays.TEXT).bind("merchantId", merchantId)
                 .bindByType("types", types, SqlArrays.TEXT).bind("objectId", objectId).bind("createdOn", createdOn)
                 .bindByType("data", data, SqlArrays.TEXT)
-                .mapTo(Integer.class).list();
+                .bind("token", lease == null ? null : lease.token())
+                .bindByType("leaseUntil", lease == null ? null : lease.until(), Instant.class)
+                .bindByType("busy", lease == null ? List.of() : lease.busy(), SqlArrays.TEXT)
+                .map(EventStore::inserted).list();
+    }
+
+    private static Inserted inserted(ResultSet rs, StatementContext ctx) throws SQLException {
+        String endpointId = rs.getString("endpoint_id");
+        Leased leased = endpointId == null ? null : new Leased(endpointId, rs.getString("url"), rs.getString("headers"),
+                rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"));
+        return new Inserted(rs.getString("id"), rs.getInt("object_seq"), leased);
     }
 
     public Optional<Event> find(String merchantId, String id) {

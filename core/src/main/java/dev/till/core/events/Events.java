@@ -6,15 +6,22 @@ import dev.till.domain.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes events into the outbox inside the caller's transaction: the event exists if and only if
- * the state change committed. Delivery happens later, from the table, never from memory.
- * The same statement queues the event's webhook deliveries (see {@code EventStore/insert.sql}).
- * Listeners (ledger postings, orders, links) run inside the same transaction. Thread-safe once wired.
+ * the state change committed. The same statement queues the event's webhook deliveries (see
+ * {@code EventStore/insert.sql}). With a {@link Courier} wired, those deliveries are recorded
+ * leased to this node and handed to it once the transaction commits, so they go out at once; the
+ * table stays the record, so nothing is lost if the node dies first. Listeners (ledger postings,
+ * orders, links) run inside the same transaction. Thread-safe once wired.
  */
 public final class Events {
+    private static final Logger log = LoggerFactory.getLogger(Events.class);
     /**
      * Called inside the recording transaction, e.g. to post to the ledger or move an order.
      * {@code snapshot} is the object the event's {@code data} was serialised from, as the recorder
@@ -29,6 +36,8 @@ public final class Events {
     private final Clock clock;
     private final ObjectMapper json;
     private final List<Listener> listeners = new ArrayList<>();
+    private final Map<Transaction, Handover> handovers = new ConcurrentHashMap<>();
+    private Courier courier;
 
     public Events(Ids ids, Clock clock, ObjectMapper json) {
         this.ids = ids;
@@ -39,6 +48,20 @@ public final class Events {
     /** Wiring-time only: not safe to call while requests run. */
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    /** Wiring-time only: deliveries recorded from now on are sent on commit by {@code courier}. */
+    public void deliverOnCommit(Courier courier) {
+        this.courier = courier;
+    }
+
+    /**
+     * Deliveries recorded in this transaction wait for the claim instead of being sent on commit.
+     * A transaction that rolls back to a savepoint must say so before it records anything: what a
+     * savepoint undoes would still be handed over on commit.
+     */
+    public void holdDeliveries(Handle tx) {
+        if (courier != null && tx.isInTransaction()) handover(tx).held = true;
     }
 
     /** One event to record: its type and the object its {@code data} is serialised from. */
@@ -63,15 +86,81 @@ public final class Events {
             data.add(serialised(o));
         }
         var createdOn = clock.instant();
-        List<Integer> seqs = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data);
+        // Outside a transaction there is no commit to hand over on: the claim sends those.
+        Handover handover = courier == null || !tx.isInTransaction() ? null : handover(tx);
+        Courier.Lease lease = handover == null || !handover.open() ? null : courier.lease(createdOn);
+        List<EventStore.Inserted> rows = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data, lease);
         List<Event> recorded = new ArrayList<>(occurrences.size());
+        int row = 0;
         for (int i = 0; i < occurrences.size(); i++) {
-            recorded.add(new Event(eventIds.get(i), merchantId, types.get(i), objectId, seqs.get(i), createdOn, data.get(i)));
+            Event event = new Event(eventIds.get(i), merchantId, types.get(i), objectId, rows.get(row).seq(), createdOn,
+                    data.get(i));
+            recorded.add(event);
+            for (; row < rows.size() && rows.get(row).eventId().equals(event.id()); row++) {
+                var leased = rows.get(row).leased();
+                if (leased != null) handover.deliveries.add(fresh(event, leased, lease));
+            }
         }
         for (int i = 0; i < recorded.size(); i++) {
             for (Listener l : listeners) l.recorded(tx, recorded.get(i), occurrences.get(i).snapshot());
         }
         return recorded;
+    }
+
+    private static Courier.FreshDelivery fresh(Event e, EventStore.Leased l, Courier.Lease lease) {
+        return new Courier.FreshDelivery(e.merchantId(), e.id(), e.type(), e.createdOn(), e.data(), l.endpointId(), l.url(),
+                l.headers(), l.secret(), l.previousSecret(), l.previousSecretExpiresOn(), lease.until(), lease.token());
+    }
+
+    /**
+     * The deliveries a transaction has leased so far, handed to the courier when it commits and
+     * dropped when it rolls back. At most {@link #MAX_HANDOVER} per transaction: a job that records
+     * thousands of events in one transaction leaves the rest to the claim instead of queueing them
+     * all in memory.
+     */
+    private static final class Handover {
+        final List<Courier.FreshDelivery> deliveries = new ArrayList<>();
+        boolean held;
+
+        boolean open() {
+            return !held && deliveries.size() < MAX_HANDOVER;
+        }
+    }
+
+    private static final int MAX_HANDOVER = 64;
+
+    /** Identity of a handle: JDBI's {@code Handle.equals} is not about which transaction it is. */
+    private record Transaction(Handle handle) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Transaction t && t.handle == handle;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(handle);
+        }
+    }
+
+    private Handover handover(Handle tx) {
+        Transaction key = new Transaction(tx);
+        Handover existing = handovers.get(key);
+        if (existing != null) return existing;
+        Handover created = new Handover();
+        handovers.put(key, created);
+        tx.afterCommit(() -> {
+            handovers.remove(key);
+            if (created.deliveries.isEmpty() || created.held) return;
+            try {
+                courier.committed(created.deliveries);
+            } catch (RuntimeException e) {
+                // Committed all the same: the leases lapse and the claim sends them.
+                log.warn("{} deliveries could not be handed over on commit; they will be claimed", created.deliveries.size(), e);
+            }
+        });
+        tx.afterRollback(() -> handovers.remove(key));
+        tx.addCleanable(() -> handovers.remove(key));
+        return created;
     }
 
     private String serialised(Occurrence o) {

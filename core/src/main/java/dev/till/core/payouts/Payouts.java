@@ -46,6 +46,7 @@ public final class Payouts {
 
     public List<PayoutResult> create(Handle tx, String merchantId, List<PayoutDraft> drafts) {
         PayoutStore store = new PayoutStore(tx);
+        events.holdDeliveries(tx); // a savepoint rolled back must not leave deliveries to send on commit
         store.lockMerchant(lockId(merchantId));
         List<PayoutResult> results = new ArrayList<>();
         int n = 0;

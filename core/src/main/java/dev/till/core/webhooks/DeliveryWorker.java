@@ -2,6 +2,7 @@ package dev.till.core.webhooks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.core.events.Courier;
 import dev.till.core.jobs.BackgroundJobs;
 import dev.till.domain.Ids;
 import java.net.URI;
@@ -19,25 +20,34 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery job. A round leases due deliveries in small batches ({@code FOR UPDATE SKIP LOCKED},
- * so several nodes share the work and never hold the same delivery at once), sends each on its own
- * virtual thread, and writes every attempt back as a row together with the delivery's next state.
- * A round keeps claiming while work keeps coming, for up to {@link #ROUND}; it never waits for a
- * slow receiver, so a hanging endpoint (bounded by the per-endpoint lease count) cannot hold back
- * the others. Attempts are written back in batches (see {@link #record}). A node that dies
- * mid-send leaves only leases, which lapse and make the deliveries due again: delivery is at
- * least once.
+ * Sends webhook deliveries, two ways:
+ * <ul>
+ *   <li><b>On commit</b> ({@link Courier}): a fresh delivery is recorded already leased to this
+ *       node and handed over when its transaction commits, then sent at once, without a claim.
+ *       When the endpoint's slots on this node are full, it waits here for one; when the node has
+ *       no room at all, or the endpoint is busy, the event's deliveries are left unleased.</li>
+ *   <li><b>By claim</b> (the job): a round leases due deliveries in small batches ({@code FOR
+ *       UPDATE SKIP LOCKED}, so several nodes share the work and never hold the same delivery at
+ *       once): retries, deliveries left unleased, and those whose node died before recording them.
+ *       A round keeps claiming while work keeps coming, for up to {@link #ROUND}.</li>
+ * </ul>
+ * Each send runs on its own virtual thread and its attempt is written back as a row together with
+ * the delivery's next state, in batches (see {@link #record}). Nothing waits for a slow receiver,
+ * so a hanging endpoint (bounded by the per-endpoint slots) cannot hold back the others. A node
+ * that dies mid-send leaves only leases, which lapse and make the deliveries due again: delivery
+ * is at least once.
  * <p>
- * A round returns the deliveries it claimed plus those still in flight, so
- * {@code BackgroundJobs.runNow} keeps going until every send has finished and been recorded.
+ * A round returns the deliveries it claimed plus the claimed ones still in flight, so
+ * {@code BackgroundJobs.runNow} keeps going until every claimed send has been recorded.
  * Thread-safe.
  */
-public final class DeliveryWorker implements BackgroundJobs.Job {
+public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     static final Duration ROUND = Duration.ofSeconds(1);
     private static final int MAX_WRITE = 256;
@@ -53,7 +63,13 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     private final ObjectMapper json;
     private final String publicUrl;
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private final String nodeLease;
+    private final EndpointLanes<Held> lanes;
+    /** Deliveries held by this node, either way, until their attempt is recorded (or given up). */
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger claimedInFlight = new AtomicInteger();
+    private final AtomicLong sentOnCommit = new AtomicLong();
+    private final AtomicLong sentByClaim = new AtomicLong();
     private final Semaphore finished = new Semaphore(0);
     private final LinkedBlockingQueue<Queued> queued = new LinkedBlockingQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -70,6 +86,39 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         this.sender = sender;
         this.json = json;
         this.publicUrl = publicUrl;
+        this.nodeLease = ids.next("lease_");
+        this.lanes = new EndpointLanes<>(settings.perEndpoint());
+    }
+
+    /** A delivery this node holds, under the lease it was recorded or claimed with. */
+    private record Held(ClaimedDelivery delivery, String token, Instant leaseUntil, boolean claimed) {}
+
+    /** Attempts sent without a claim, since start (a counter for the metrics). */
+    public long sentOnCommit() {
+        return sentOnCommit.get();
+    }
+
+    /** Attempts sent after a claim, since start (a counter for the metrics). */
+    public long sentByClaim() {
+        return sentByClaim.get();
+    }
+
+    @Override
+    public Lease lease(Instant now) {
+        if (inFlight.get() >= settings.maxInFlight()) return null;
+        return new Lease(nodeLease, now.plus(settings.lease()), lanes.busy());
+    }
+
+    @Override
+    public void committed(List<FreshDelivery> deliveries) {
+        for (FreshDelivery f : deliveries) {
+            ClaimedDelivery d = new ClaimedDelivery(f.merchantId(), f.eventId(), f.endpointId(), f.eventType(), 0, 0,
+                    f.eventCreatedOn(), f.url(), f.headers(), f.secret(), f.previousSecret(), f.previousSecretExpiresOn(),
+                    f.eventCreatedOn(), f.data());
+            Held held = new Held(d, f.token(), f.leaseUntil(), false);
+            inFlight.incrementAndGet();
+            if (lanes.takeOrWait(d.endpointId(), held)) send(held);
+        }
     }
 
     @Override
@@ -81,10 +130,10 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
             int claimed = room > 0 ? claimAndDispatch(Math.min(room, settings.batchSize())) : 0;
             handled += claimed;
             if (claimed == 0) {
-                if (inFlight.get() == 0) return handled;
+                if (claimedInFlight.get() == 0) return handled;
                 awaitAnyRecorded();
             }
-            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return handled + inFlight.get();
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return handled + claimedInFlight.get();
         }
     }
 
@@ -93,29 +142,62 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         String token = ids.next("lease_");
         List<ClaimedDelivery> claimed = jdbi.withHandle(h -> new DeliveryStore(h).claimDue(now,
                 now.plus(settings.lease()), token, limit, settings.perEndpoint()));
+        Instant leaseUntil = now.plus(settings.lease());
         for (ClaimedDelivery d : claimed) {
             inFlight.incrementAndGet();
-            sends.execute(() -> {
-                Queued attempt;
-                try {
-                    attempt = deliver(d, token);
-                } catch (RuntimeException e) {
-                    // The lease lapses and the delivery becomes due again; nothing is lost.
-                    log.warn("webhook delivery of {} to {} failed before its attempt was recorded; it will be retried",
-                            d.eventId(), d.endpointId(), e);
-                    done(1);
-                    return;
-                }
-                record(attempt);
-            });
+            claimedInFlight.incrementAndGet();
+            lanes.take(d.endpointId());
+            send(new Held(d, token, leaseUntil, true));
         }
         return claimed.size();
     }
 
-    /** Deliveries whose attempts are recorded (or given up): their endpoint's slots are free again. */
-    private void done(int deliveries) {
-        inFlight.addAndGet(-deliveries);
-        finished.release(deliveries);
+    private void send(Held held) {
+        sends.execute(() -> {
+            ClaimedDelivery d = held.delivery();
+            Queued attempt;
+            try {
+                // A fresh delivery that waited for a slot past the point where its lease could lapse
+                // mid-send is left to the claim, so that two nodes never send it at once.
+                if (clock.instant().plus(settings.timeout()).isAfter(held.leaseUntil())) {
+                    done(List.of(held));
+                    return;
+                }
+                (held.claimed() ? sentByClaim : sentOnCommit).incrementAndGet();
+                attempt = deliver(d, held);
+            } catch (RuntimeException e) {
+                // The lease lapses and the delivery becomes due again; nothing is lost.
+                log.warn("webhook delivery of {} to {} failed before its attempt was recorded; it will be retried",
+                        d.eventId(), d.endpointId(), e);
+                done(List.of(held));
+                return;
+            }
+            record(attempt);
+        });
+    }
+
+    /**
+     * Deliveries whose attempts are recorded (or given up): their slots pass to fresh deliveries
+     * waiting for the endpoint, or are free again, and a claim waiting for slots wakes up.
+     */
+    private void done(List<Held> held) {
+        int claimed = 0;
+        for (Held h : held) {
+            inFlight.decrementAndGet();
+            if (h.claimed()) claimed++;
+            Held next = lanes.free(h.delivery().endpointId());
+            if (next != null) send(next);
+        }
+        if (claimed > 0) {
+            claimedInFlight.addAndGet(-claimed);
+            finished.release(claimed);
+        }
+    }
+
+    /** The endpoint answered 410 and is disabled: fresh deliveries waiting for it are not sent (their leases lapse). */
+    private void gone(String endpointId) {
+        List<Held> dropped = lanes.dropWaiting(endpointId);
+        inFlight.addAndGet(-dropped.size());
     }
 
     private void awaitAnyRecorded() {
@@ -127,13 +209,13 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
     }
 
     /** Sends one delivery and describes the attempt, with the delivery's next state. */
-    private Queued deliver(ClaimedDelivery d, String token) {
+    private Queued deliver(ClaimedDelivery d, Held held) {
         Instant attemptedOn = clock.instant();
         URI url = URI.create(d.url());
         byte[] body = body(d);
         AttemptResult result = guard.refusal(url).map(AttemptResult::refused)
                 .orElseGet(() -> sender.send(url, headers(d.headers()), signedHeaders(d, attemptedOn, body), body));
-        return attempt(d, token, attemptedOn, result);
+        return attempt(d, held, attemptedOn, result);
     }
 
     private byte[] body(ClaimedDelivery d) {
@@ -164,7 +246,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         }
     }
 
-    private Queued attempt(ClaimedDelivery d, String token, Instant attemptedOn, AttemptResult r) {
+    private Queued attempt(ClaimedDelivery d, Held held, Instant attemptedOn, AttemptResult r) {
         boolean gone = r.statusCode() != null && r.statusCode() == 410;
         Optional<Duration> notBefore = r.statusCode() != null && (r.statusCode() == 429 || r.statusCode() == 503)
                 ? r.retryAfter() : Optional.empty();
@@ -173,7 +255,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
         String outcome = r.succeeded() ? "succeeded" : next.isEmpty() ? "failed" : gone ? "paused" : "retrying";
         DeliveryAttempt attempt = new DeliveryAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(),
                 d.attempts() + 1, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
-        return new Queued(new DeliveryStore.Recorded(attempt, token, next.orElse(null)), gone);
+        return new Queued(new DeliveryStore.Recorded(attempt, held.token(), next.orElse(null)), held, gone);
     }
 
     /**
@@ -190,14 +272,15 @@ public final class DeliveryWorker implements BackgroundJobs.Job {
                 List<Queued> batch = new ArrayList<>();
                 queued.drainTo(batch, MAX_WRITE);
                 write(batch);
-                done(batch.size());
+                for (Queued q : batch) if (q.gone()) gone(q.held().delivery().endpointId());
+                done(batch.stream().map(Queued::held).toList());
             } finally {
                 writing.set(false);
             }
         }
     }
 
-    private record Queued(DeliveryStore.Recorded recorded, boolean gone) {}
+    private record Queued(DeliveryStore.Recorded recorded, Held held, boolean gone) {}
 
     /**
      * One transaction for the batch. A 410 also disables the endpoint. If the batch cannot be

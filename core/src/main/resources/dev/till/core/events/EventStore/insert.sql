@@ -3,6 +3,10 @@
 -- fan-out). One round trip for all, inside the transaction of the change they report: if it
 -- commits, their deliveries exist. The events arrive as parallel arrays and take the object's next
 -- sequence numbers in array order; the object's row lock serialises writers.
+-- With a lease token (the node sends on commit, see Courier), each delivery to an endpoint not in
+-- :busy is recorded leased to this node, and comes back with what sending it needs; without one,
+-- or for a busy endpoint, it is left for the claim. One row per event and leased delivery (an event
+-- without any comes back once, with a null endpoint).
 WITH event AS (
     INSERT INTO events (id, merchant_id, type, object_id, object_seq, created_on, data)
     SELECT e.id, :merchantId, e.type, :objectId, last.seq + e.n, :createdOn, CAST(e.data AS jsonb)
@@ -14,13 +18,21 @@ WITH event AS (
     RETURNING id, type, object_seq
 ), fan_out AS (
     INSERT INTO webhook_deliveries (merchant_id, event_id, endpoint_id, event_type, status, schedule_start,
-                                    next_attempt_at, created_on, updated_on)
-    SELECT :merchantId, ev.id, e.id, ev.type, 'pending', :createdOn, :createdOn, :createdOn, :createdOn
+                                    next_attempt_at, claimed_until, claim_token, created_on, updated_on)
+    SELECT :merchantId, ev.id, e.id, ev.type, 'pending', :createdOn, :createdOn, l.until, l.token, :createdOn, :createdOn
     FROM event ev
     JOIN webhook_endpoints e ON e.merchant_id = :merchantId AND e.active
+    LEFT JOIN (SELECT CAST(:leaseUntil AS timestamptz) AS until, CAST(:token AS text) AS token) AS l
+           ON l.token IS NOT NULL AND NOT (e.id = ANY(CAST(:busy AS text[])))
     WHERE jsonb_array_length(e.event_types) = 0
        OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.event_types) AS t (pattern)
                   WHERE t.pattern = ev.type
                      OR (right(t.pattern, 1) = '*' AND starts_with(ev.type, rtrim(t.pattern, '*'))))
+    RETURNING event_id, endpoint_id, claim_token
 )
-SELECT object_seq FROM event ORDER BY object_seq
+SELECT ev.id, ev.object_seq, e.id AS endpoint_id, e.url, e.headers::text AS headers, e.secret, e.previous_secret,
+       e.previous_secret_expires_on
+FROM event ev
+LEFT JOIN fan_out f ON f.event_id = ev.id AND f.claim_token IS NOT NULL
+LEFT JOIN webhook_endpoints e ON e.id = f.endpoint_id AND e.merchant_id = :merchantId
+ORDER BY ev.object_seq, e.id

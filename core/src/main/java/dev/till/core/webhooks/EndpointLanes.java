@@ -1,0 +1,70 @@
+package dev.till.core.webhooks;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This node's deliveries per endpoint: how many are being sent, and the fresh ones (sent on
+ * commit) waiting for a slot. A slot is taken when a send starts and freed when its attempt is
+ * recorded, as the claim counts leases. Claimed deliveries only take slots (the claim already
+ * respected the limit); fresh ones wait here when the endpoint's slots are full. Thread-safe.
+ */
+final class EndpointLanes<T> {
+    private final int perEndpoint;
+    private final Map<String, Lane<T>> lanes = new HashMap<>();
+
+    private static final class Lane<T> {
+        int sending;
+        final ArrayDeque<T> waiting = new ArrayDeque<>();
+    }
+
+    EndpointLanes(int perEndpoint) {
+        this.perEndpoint = perEndpoint;
+    }
+
+    /** Endpoints whose slots are all taken or promised on this node: fresh deliveries to them are left for the claim. */
+    synchronized List<String> busy() {
+        List<String> busy = new ArrayList<>();
+        lanes.forEach((endpoint, lane) -> {
+            if (lane.sending + lane.waiting.size() >= perEndpoint) busy.add(endpoint);
+        });
+        return busy;
+    }
+
+    /** A claimed delivery starts: it takes a slot. */
+    synchronized void take(String endpoint) {
+        lanes.computeIfAbsent(endpoint, e -> new Lane<>()).sending++;
+    }
+
+    /** A fresh delivery: true if it may start now (it took a slot), false if it waits for one. */
+    synchronized boolean takeOrWait(String endpoint, T delivery) {
+        Lane<T> lane = lanes.computeIfAbsent(endpoint, e -> new Lane<>());
+        if (lane.sending < perEndpoint) {
+            lane.sending++;
+            return true;
+        }
+        lane.waiting.add(delivery);
+        return false;
+    }
+
+    /** A send's attempt is recorded: frees its slot and returns the waiting delivery that takes it, or null. */
+    synchronized T free(String endpoint) {
+        Lane<T> lane = lanes.get(endpoint);
+        if (lane == null) return null;
+        T next = lane.waiting.poll();
+        if (next == null && --lane.sending == 0) lanes.remove(endpoint);
+        return next;
+    }
+
+    /** Removes every delivery still waiting for the endpoint (it is gone) and returns them. */
+    synchronized List<T> dropWaiting(String endpoint) {
+        Lane<T> lane = lanes.get(endpoint);
+        if (lane == null) return List.of();
+        List<T> dropped = new ArrayList<>(lane.waiting);
+        lane.waiting.clear();
+        return dropped;
+    }
+}
