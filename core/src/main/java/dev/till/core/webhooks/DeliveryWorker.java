@@ -160,6 +160,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
                 // A fresh delivery that waited for a slot past the point where its lease could lapse
                 // mid-send is left to the claim, so that two nodes never send it at once.
                 if (clock.instant().plus(settings.timeout()).isAfter(held.leaseUntil())) {
+                    answered(held, false);
                     done(List.of(held));
                     return;
                 }
@@ -169,35 +170,39 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
                 // The lease lapses and the delivery becomes due again; nothing is lost.
                 log.warn("webhook delivery of {} to {} failed before its attempt was recorded; it will be retried",
                         d.eventId(), d.endpointId(), e);
+                answered(held, false);
                 done(List.of(held));
                 return;
             }
+            answered(held, attempt.gone());
             record(attempt);
         });
     }
 
     /**
-     * Deliveries whose attempts are recorded (or given up): their slots pass to fresh deliveries
-     * waiting for the endpoint, or are free again, and a claim waiting for slots wakes up.
+     * The receiver answered (or the send was given up): the node's slot for the endpoint passes to
+     * a fresh delivery waiting for it, or is free again. The slot counts requests the receiver is
+     * serving, so it is freed before the attempt is recorded; the claim, which counts leases,
+     * sees it free once the attempt is committed. After a 410 nothing waiting is sent.
      */
+    private void answered(Held held, boolean gone) {
+        String endpoint = held.delivery().endpointId();
+        if (gone) inFlight.addAndGet(-lanes.dropWaiting(endpoint).size()); // their leases lapse
+        Held next = lanes.free(endpoint);
+        if (next != null) send(next);
+    }
+
+    /** Deliveries whose attempts are recorded (or given up); a claim waiting for slots wakes up. */
     private void done(List<Held> held) {
         int claimed = 0;
         for (Held h : held) {
             inFlight.decrementAndGet();
             if (h.claimed()) claimed++;
-            Held next = lanes.free(h.delivery().endpointId());
-            if (next != null) send(next);
         }
         if (claimed > 0) {
             claimedInFlight.addAndGet(-claimed);
             finished.release(claimed);
         }
-    }
-
-    /** The endpoint answered 410 and is disabled: fresh deliveries waiting for it are not sent (their leases lapse). */
-    private void gone(String endpointId) {
-        List<Held> dropped = lanes.dropWaiting(endpointId);
-        inFlight.addAndGet(-dropped.size());
     }
 
     private void awaitAnyRecorded() {
@@ -272,7 +277,6 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
                 List<Queued> batch = new ArrayList<>();
                 queued.drainTo(batch, MAX_WRITE);
                 write(batch);
-                for (Queued q : batch) if (q.gone()) gone(q.held().delivery().endpointId());
                 done(batch.stream().map(Queued::held).toList());
             } finally {
                 writing.set(false);

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * This node's deliveries per endpoint: how many are being sent, and the fresh ones (sent on
- * commit) waiting for a slot. A slot is taken when a send starts and freed when its attempt is
- * recorded, as the claim counts leases. Claimed deliveries only take slots (the claim already
- * respected the limit); fresh ones wait here when the endpoint's slots are full. Thread-safe.
+ * commit) waiting for a slot. A slot is taken when a send starts and freed when the receiver has
+ * answered. Claimed deliveries only take slots (the claim already respected the limit); fresh
+ * ones wait here when the endpoint's slots are full. Thread-safe.
  */
 final class EndpointLanes<T> {
     private final int perEndpoint;
@@ -50,7 +50,7 @@ final class EndpointLanes<T> {
         return false;
     }
 
-    /** A send's attempt is recorded: frees its slot and returns the waiting delivery that takes it, or null. */
+    /** A send is answered: frees its slot and returns the waiting delivery that takes it, or null. */
     synchronized T free(String endpoint) {
         Lane<T> lane = lanes.get(endpoint);
         if (lane == null) return null;
