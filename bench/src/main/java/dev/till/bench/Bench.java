@@ -128,6 +128,8 @@ public final class Bench {
         long receivedBefore = receiver.received.get();
         client.recording = true;
         counting.set(true);
+        CpuMeter cpu = till.cpu();
+        CpuMeter.Reading cpuBefore = cpu.read();
         long start = System.nanoTime();
         long maxRss = 0, maxHeap = 0;
         while (System.nanoTime() - start < o.seconds() * 1_000_000_000L) {
@@ -137,6 +139,7 @@ public final class Bench {
         }
         counting.set(false);
         client.recording = false;
+        CpuMeter.Reading cpuAfter = cpu.read();
         double elapsed = (System.nanoTime() - start) / 1e9;
         stop.set(true);
         for (Thread t : threads) t.join();
@@ -145,14 +148,16 @@ public final class Bench {
         Histogram lag = receiver.lagMillis.getIntervalHistogram();
         long rowsPerOpTotal = ceiling.rowsWritten() - rowsBefore;
         double rowsPerOp = allOps.get() == 0 ? 0 : (double) rowsPerOpTotal / allOps.get();
-        Ceiling.Result limit = ceiling.measure(clients, o.warmup(), o.seconds(), Math.max(1, (int) Math.round(rowsPerOp)));
+        Ceiling.Result limit = ceiling.measure(clients, o.warmup(), o.seconds(), Math.max(1, (int) Math.round(rowsPerOp)), cpu);
         double ops = countedOps.get() / elapsed;
         return new Row(name, clients, ops, countedOps.get(), client.errors.get(),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
                 limit.opsPerSecond(), 100 * ops / limit.opsPerSecond(), rowsPerOp,
                 maxRss / (1024 * 1024), maxHeap / (1024 * 1024),
-                webhooks ? lag.getValueAtPercentile(99) : -1, receiver.received.get() - receivedBefore);
+                webhooks ? lag.getValueAtPercentile(99) : -1, receiver.received.get() - receivedBefore,
+                cpuAfter.gatewayPerOp(cpuBefore, countedOps.get()), cpuAfter.postgresPerOp(cpuBefore, countedOps.get()),
+                limit.postgresCpuMsPerOp());
     }
 
     private static double ms(long micros) {

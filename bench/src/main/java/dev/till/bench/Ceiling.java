@@ -37,9 +37,10 @@ final class Ceiling {
         }
     }
 
-    record Result(double opsPerSecond, Recorder latency) {}
+    /** @param postgresCpuMsPerOp PostgreSQL's CPU per ceiling transaction over the window, -1 if unknown */
+    record Result(double opsPerSecond, Recorder latency, double postgresCpuMsPerOp) {}
 
-    Result measure(int clients, int warmupSeconds, int seconds, int rowsPerOp) throws Exception {
+    Result measure(int clients, int warmupSeconds, int seconds, int rowsPerOp, CpuMeter cpu) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS bench_ceiling (id text PRIMARY KEY, merchant_id text NOT NULL, "
                     + "kind text NOT NULL, amount bigint NOT NULL, data jsonb NOT NULL, created_on timestamptz NOT NULL)");
@@ -78,12 +79,14 @@ final class Ceiling {
         Thread.sleep(warmupSeconds * 1000L);
         recording.set(true);
         latency.reset();
+        CpuMeter.Reading before = cpu.read();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         recording.set(false);
+        CpuMeter.Reading after = cpu.read();
         double elapsed = (System.nanoTime() - start) / 1e9;
         stop.set(true);
         for (Thread t : threads) t.join();
-        return new Result(ops.get() / elapsed, latency);
+        return new Result(ops.get() / elapsed, latency, after.postgresPerOp(before, ops.get()));
     }
 }

@@ -25,7 +25,11 @@ final class PerformanceDoc {
                 JDBC client performs the same durable writes per operation (the same number of rows, counted
                 from PostgreSQL's own statistics, of similar width) in one transaction, as one multi-row
                 statement. That is the storage ceiling; `% of ceiling` compares Till against it. Absolute
-                figures drift between runs on shared machines; the ratio is what to compare.
+                figures drift between runs on shared machines; the ratio is what to compare. The last three
+                columns are CPU milliseconds per operation over the same window, from `/proc`: the gateway's
+                process, PostgreSQL's processes (background workers included), and PostgreSQL's per ceiling
+                transaction. They move much less than throughput when a neighbour takes the cores, so they
+                are the figures to compare between two versions of Till.
 
                 Scenarios: `authorize` is a card-on-file `POST /payments` with a `src_` source, auto-capture and
                 a unique `Cko-Idempotency-Key`; `checkout` is `POST /tokens`, `POST /payments` with

@@ -21,19 +21,24 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class Report {
     private Report() {}
 
-    static final String HEADER = "| scenario | clients | ops/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | ceiling ops/s | % of ceiling | rows/op | RSS MiB | heap MiB | webhook lag p99 ms |";
+    static final String HEADER = "| scenario | clients | ops/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | ceiling ops/s | % of ceiling | rows/op | RSS MiB | heap MiB | webhook lag p99 ms | gateway CPU ms/op | PG CPU ms/op | ceiling PG CPU ms/op |";
 
     static String line(Row r) {
-        return String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %.0f%% | %.1f | %d | %d | %s |",
+        return String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %.0f%% | %.1f | %d | %d | %s | %s | %s | %s |",
                 r.scenario(), r.clients(), r.opsPerSecond(), r.p50(), r.p90(), r.p99(), r.p999(), r.max(), r.errors(),
                 r.ceilingOpsPerSecond(), r.percentOfCeiling(), r.rowsPerOp(), r.serverRssMiB(), r.serverHeapMiB(),
-                r.webhookLagP99Ms() < 0 ? "n/a" : String.format("%.0f", r.webhookLagP99Ms()));
+                r.webhookLagP99Ms() < 0 ? "n/a" : String.format("%.0f", r.webhookLagP99Ms()),
+                cpu(r.gatewayCpuMsPerOp()), cpu(r.postgresCpuMsPerOp()), cpu(r.ceilingPostgresCpuMsPerOp()));
+    }
+
+    private static String cpu(double msPerOp) {
+        return msPerOp < 0 ? "n/a" : String.format("%.2f", msPerOp);
     }
 
     static void write(List<Row> rows, Options o, Instant ranAt) throws IOException {
         Files.createDirectories(o.out());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("results.json").toFile(), rows);
-        StringBuilder table = new StringBuilder(HEADER).append('\n').append("|---".repeat(15)).append("|\n");
+        StringBuilder table = new StringBuilder(HEADER).append('\n').append("|---".repeat(18)).append("|\n");
         for (Row r : rows) table.append(line(r)).append('\n');
         System.out.println();
         System.out.print(table);

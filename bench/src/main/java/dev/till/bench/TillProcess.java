@@ -109,6 +109,10 @@ final class TillProcess implements AutoCloseable {
         return Integer.parseInt(lines.get(3).trim());
     }
 
+    CpuMeter cpu() {
+        return new CpuMeter(process.pid(), dataDir.resolve("postgres").resolve("postmaster.pid"));
+    }
+
     long rssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

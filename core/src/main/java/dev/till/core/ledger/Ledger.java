@@ -38,13 +38,21 @@ public final class Ledger {
      * merchant balance would go negative; the caller's transaction then rolls back whole.
      */
     public String post(Handle tx, JournalEntry entry) {
+        return post(tx, entry, null);
+    }
+
+    /**
+     * Posts the entry and, in the same statement, schedules {@code settles} (funds the entry put in
+     * pending, to move to available on its date); null schedules nothing.
+     */
+    public String post(Handle tx, JournalEntry entry, Settlement settles) {
         LedgerStore store = new LedgerStore(tx);
         String id = ids.next("btx_");
         String m = entry.merchantId();
         List<Line> lines = entry.lines();
         store.insertEntry(id, m, entry.type().dbName(), entry.sourceId(), entry.actionId(), entry.description(), clock.instant(),
                 lines.stream().map(l -> l.account().dbName()).toList(), lines.stream().map(l -> l.currency().code()).toList(),
-                lines.stream().map(l -> l.direction().dbName()).toList(), lines.stream().map(Line::amount).toList());
+                lines.stream().map(l -> l.direction().dbName()).toList(), lines.stream().map(Line::amount).toList(), settles);
 
         // Accounts this entry takes money out of, that must never go below zero (sorted: a stable lock order).
         Map<String, Map<Account, Long>> debited = new TreeMap<>();

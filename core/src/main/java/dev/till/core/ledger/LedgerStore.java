@@ -45,11 +45,15 @@ public final class LedgerStore {
     /** The entry and its lines (numbered from 1 in list order) in one round trip. */
     public void insertEntry(String id, String merchantId, String type, String sourceId, String actionId, String description,
                             Instant now, List<String> accounts, List<String> currencies, List<String> directions,
-                            List<Long> amounts) {
+                            List<Long> amounts, Settlement settles) {
         h.createUpdate(INSERT_ENTRY).bind("id", id).bind("merchantId", merchantId).bind("type", type)
                 .bind("sourceId", sourceId).bind("actionId", actionId).bind("description", description).bind("now", now)
                 .bindByType("accounts", accounts, SqlArrays.TEXT).bindByType("currencies", currencies, SqlArrays.TEXT)
                 .bindByType("directions", directions, SqlArrays.TEXT).bindByType("amounts", amounts, SqlArrays.BIGINT)
+                .bind("settlementId", settles == null ? null : settles.id())
+                .bind("settlementCurrency", settles == null ? null : settles.currency())
+                .bindByType("settlementAmount", settles == null ? null : settles.amount(), Long.class)
+                .bindByType("settleOn", settles == null ? null : settles.settleOn(), Instant.class)
                 .execute();
     }
 

@@ -44,12 +44,9 @@ public final class PaymentPostings {
                 .credit(immediate ? MERCHANT_AVAILABLE : MERCHANT_PENDING, currency, net)
                 .credit(FEES, currency, fee)
                 .description("Capture of " + currency.format(amount) + ", fee " + currency.format(fee)).build();
-        String id = ledger.post(tx, entry);
-        if (!immediate && net > 0) {
-            new SettlementStore(tx).schedule(ids.next("stl_"), merchantId, paymentId, currency.code(), net,
-                    clock.instant().plus(settlementDelay));
-        }
-        return id;
+        Settlement settles = immediate || net <= 0 ? null
+                : new Settlement(ids.next("stl_"), merchantId, paymentId, currency.code(), net, clock.instant().plus(settlementDelay));
+        return ledger.post(tx, entry, settles);
     }
 
     /**

@@ -9,9 +9,11 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Captured funds scheduled to move from pending to available. Lives as long as its handle. */
+/**
+ * Captured funds scheduled to move from pending to available; they are scheduled with their capture's
+ * entry ({@code Ledger.post}). Lives as long as its handle.
+ */
 public final class SettlementStore {
-    private static final String SCHEDULE = Sql.of(SettlementStore.class, "schedule");
     private static final String UNSETTLED_FOR_SOURCE = Sql.of(SettlementStore.class, "unsettledForSource");
     private static final String REDUCE = Sql.of(SettlementStore.class, "reduce");
     private static final String CLAIM_DUE = Sql.of(SettlementStore.class, "claimDue");
@@ -21,11 +23,6 @@ public final class SettlementStore {
 
     public SettlementStore(Handle h) {
         this.h = h;
-    }
-
-    public void schedule(String id, String merchantId, String sourceId, String currency, long amount, Instant settleOn) {
-        h.createUpdate(SCHEDULE).bind("id", id).bind("merchantId", merchantId).bind("sourceId", sourceId)
-                .bind("currency", currency).bind("amount", amount).bind("settleOn", settleOn).execute();
     }
 
     /** Locks the source's unsettled rows: a refund and the settlement job cannot both take them. */
