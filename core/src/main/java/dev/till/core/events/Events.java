@@ -86,9 +86,7 @@ public final class Events {
             data.add(serialised(o));
         }
         var createdOn = clock.instant();
-        // Outside a transaction there is no commit to hand over on: the claim sends those.
-        Handover handover = courier == null || !tx.isInTransaction() ? null : handover(tx);
-        Courier.Lease lease = handover == null || !handover.open() ? null : courier.lease(createdOn);
+        Courier.Lease lease = mayLease(tx) ? courier.lease(createdOn) : null;
         List<EventStore.Inserted> rows = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data, lease);
         List<Event> recorded = new ArrayList<>(occurrences.size());
         int row = 0;
@@ -98,7 +96,7 @@ public final class Events {
             recorded.add(event);
             for (; row < rows.size() && rows.get(row).eventId().equals(event.id()); row++) {
                 var leased = rows.get(row).leased();
-                if (leased != null) handover.deliveries.add(fresh(event, leased, lease));
+                if (leased != null) handover(tx).deliveries.add(fresh(event, leased, lease));
             }
         }
         for (int i = 0; i < recorded.size(); i++) {
@@ -142,6 +140,17 @@ public final class Events {
         }
     }
 
+    /**
+     * Whether this transaction's deliveries may be leased for sending on commit. Outside a
+     * transaction there is no commit to hand over on: the claim sends those.
+     */
+    private boolean mayLease(Handle tx) {
+        if (courier == null || !tx.isInTransaction()) return false;
+        Handover existing = handovers.get(new Transaction(tx));
+        return existing == null || existing.open();
+    }
+
+    /** The transaction's handover, made (with its commit and rollback callbacks) on first use. */
     private Handover handover(Handle tx) {
         Transaction key = new Transaction(tx);
         Handover existing = handovers.get(key);
