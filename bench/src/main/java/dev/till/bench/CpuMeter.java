@@ -47,7 +47,8 @@ final class CpuMeter {
                     String name = p.getFileName().toString();
                     if (!name.chars().allMatch(Character::isDigit)) continue;
                     List<String> stat = stat(Long.parseLong(name));
-                    if (stat != null && Long.parseLong(stat.get(1)) == postmaster) total += Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12));
+                    if (stat == null || Long.parseLong(stat.get(1)) != postmaster) continue;
+                    total += Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12));
                 }
             }
             return total;

@@ -78,7 +78,8 @@ class SendOnCommitTest {
             var services = till.gateway().services();
             try {
                 services.jdbi().useTransaction(tx -> {
-                    services.events().record(tx, merchant.merchant().merchantId(), "test_ping", "obj_undone", Map.of("object", "obj_undone"));
+                    services.events().record(tx, merchant.merchant().merchantId(), "test_ping", "obj_undone",
+                            Map.of("object", "obj_undone"));
                     throw new IllegalStateException("the change fails after its event was recorded");
                 });
             } catch (IllegalStateException expected) {

@@ -140,9 +140,9 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
     private int claimAndDispatch(int limit) {
         Instant now = clock.instant();
         String token = ids.next("lease_");
-        List<ClaimedDelivery> claimed = jdbi.withHandle(h -> new DeliveryStore(h).claimDue(now,
-                now.plus(settings.lease()), token, limit, settings.perEndpoint()));
         Instant leaseUntil = now.plus(settings.lease());
+        List<ClaimedDelivery> claimed = jdbi.withHandle(h -> new DeliveryStore(h).claimDue(now, leaseUntil, token, limit,
+                settings.perEndpoint()));
         for (ClaimedDelivery d : claimed) {
             inFlight.incrementAndGet();
             claimedInFlight.incrementAndGet();
