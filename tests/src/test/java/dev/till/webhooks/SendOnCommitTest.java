@@ -123,4 +123,26 @@ class SendOnCommitTest {
             assertThat(after.get("on_commit") - before.get("on_commit")).isZero();
         }
     }
+
+    @Test
+    void the_first_attempt_carries_the_same_body_as_a_resend_read_back_from_the_table() {
+        // Given an event sent as it committed
+        NewMerchant merchant = till.merchant();
+        Api api = till.api(merchant);
+        try (Receiver receiver = Receiver.ok()) {
+            Hooks.register(api, receiver.url());
+            String customerId = Hooks.createCustomer(api, "same.body@example.com");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+            String eventId = Hooks.eventId(api, customerId, "customer_created");
+            Map<String, Long> before = attempts(till);
+
+            // When the merchant resends it, which the delivery job claims from the table
+            assertThat(api.post("/events/" + eventId + "/resend", null).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+
+            // Then both attempts carried the same bytes
+            assertThat(attempts(till).get("by_claim") - before.get("by_claim")).isEqualTo(1);
+            assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
+        }
+    }
 }

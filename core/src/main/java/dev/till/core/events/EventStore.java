@@ -26,9 +26,12 @@ public final class EventStore {
     /** A row of the insert: an event's sequence number and, if any, one delivery leased with it. */
     public record Inserted(String eventId, int seq, Leased leased) {}
 
-    /** The endpoint a delivery was leased for, as the sender needs it. */
+    /**
+     * The endpoint a delivery was leased for, as the sender needs it, and the event's data as
+     * PostgreSQL stored it (a retry reads it back from {@code jsonb}, with its key order).
+     */
     public record Leased(String endpointId, String url, String headers, byte[] secret, byte[] previousSecret,
-                         Instant previousSecretExpiresOn) {}
+                         Instant previousSecretExpiresOn, String storedData) {}
 
     /**
      * Events of one object, numbered in list order after the object's last, with their deliveries.
@@ -50,7 +53,8 @@ public final class EventStore {
     private static Inserted inserted(ResultSet rs, StatementContext ctx) throws SQLException {
         String endpointId = rs.getString("endpoint_id");
         Leased leased = endpointId == null ? null : new Leased(endpointId, rs.getString("url"), rs.getString("headers"),
-                rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"));
+                rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"),
+                rs.getString("data"));
         return new Inserted(rs.getString("id"), rs.getInt("object_seq"), leased);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.till.domain.Ids;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,8 @@ public final class Events {
             types.add(o.type());
             data.add(serialised(o));
         }
-        var createdOn = clock.instant();
+        // As PostgreSQL keeps it: what is handed over and returned equals what is read back later.
+        var createdOn = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Courier.Lease lease = mayLease(tx) ? courier.lease(createdOn) : null;
         List<EventStore.Inserted> rows = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data, lease);
         List<Event> recorded = new ArrayList<>(occurrences.size());
@@ -106,7 +108,7 @@ public final class Events {
     }
 
     private static Courier.FreshDelivery fresh(Event e, EventStore.Leased l, Courier.Lease lease) {
-        return new Courier.FreshDelivery(e.merchantId(), e.id(), e.type(), e.createdOn(), e.data(), l.endpointId(), l.url(),
+        return new Courier.FreshDelivery(e.merchantId(), e.id(), e.type(), e.createdOn(), l.storedData(), l.endpointId(), l.url(),
                 l.headers(), l.secret(), l.previousSecret(), l.previousSecretExpiresOn(), lease.until(), lease.token());
     }
 

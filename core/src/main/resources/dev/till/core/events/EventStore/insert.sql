@@ -15,7 +15,7 @@ WITH event AS (
           WHERE merchant_id = :merchantId
             AND object_id = :objectId) AS last,
          unnest(CAST(:ids AS text[]), CAST(:types AS text[]), CAST(:data AS text[])) WITH ORDINALITY AS e(id, type, data, n)
-    RETURNING id, type, object_seq
+    RETURNING id, type, object_seq, data
 ), fan_out AS (
     INSERT INTO webhook_deliveries (merchant_id, event_id, endpoint_id, event_type, status, schedule_start,
                                     next_attempt_at, claimed_until, claim_token, created_on, updated_on)
@@ -31,7 +31,9 @@ WITH event AS (
     RETURNING event_id, endpoint_id, claim_token
 )
 SELECT ev.id, ev.object_seq, e.id AS endpoint_id, e.url, e.headers::text AS headers, e.secret, e.previous_secret,
-       e.previous_secret_expires_on
+       e.previous_secret_expires_on,
+       -- as stored, so the first attempt carries the same bytes as a retry read back from the table
+       CASE WHEN e.id IS NOT NULL THEN ev.data::text END AS data
 FROM event ev
 LEFT JOIN fan_out f ON f.event_id = ev.id AND f.claim_token IS NOT NULL
 LEFT JOIN webhook_endpoints e ON e.id = f.endpoint_id AND e.merchant_id = :merchantId
