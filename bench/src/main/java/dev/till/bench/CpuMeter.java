@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * CPU time used so far by the gateway's process and by PostgreSQL (the postmaster, its live
  * children and the children it has reaped), in milliseconds, from {@code /proc}. CPU per operation
- * drifts far less than operations per second on a shared machine: a noisy neighbour takes cores
- * away but does not make a statement cost more. Returns -1 where {@code /proc} is not there.
+ * drifts less than operations per second on a shared machine: a noisy neighbour mostly takes cores
+ * away rather than making a statement cost more. Returns -1 where {@code /proc} is not there.
  */
 final class CpuMeter {
     private static final double TICK_MS = 10; // USER_HZ is 100 on Linux

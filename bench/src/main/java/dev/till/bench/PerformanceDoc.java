@@ -28,8 +28,9 @@ final class PerformanceDoc {
                 figures drift between runs on shared machines; the ratio is what to compare. The last three
                 columns are CPU milliseconds per operation over the same window, from `/proc`: the gateway's
                 process, PostgreSQL's processes (background workers included), and PostgreSQL's per ceiling
-                transaction. They move much less than throughput when a neighbour takes the cores, so they
-                are the figures to compare between two versions of Till.
+                transaction. They move less than throughput when a neighbour takes the cores (the
+                gateway's by a few percent, PostgreSQL's by up to a fifth), so they are the figures to
+                compare between two versions of Till.
 
                 Scenarios: `authorize` is a card-on-file `POST /payments` with a `src_` source, auto-capture and
                 a unique `Cko-Idempotency-Key`; `checkout` is `POST /tokens`, `POST /payments` with
