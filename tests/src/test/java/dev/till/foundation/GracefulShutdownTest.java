@@ -8,6 +8,7 @@ import dev.till.server.Gateway;
 import dev.till.testkit.Api;
 import dev.till.testkit.TestClock;
 import dev.till.testkit.TestPostgres;
+import dev.till.testkit.TestDirs;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -21,7 +22,7 @@ class GracefulShutdownTest {
     void a_payment_in_flight_when_the_gateway_stops_still_gets_its_answer() throws Exception {
         Config config = Config.fromEnv(Map.of("DATABASE_URL", TestPostgres.newDatabase(), "TILL_PORT", "0",
                 "TILL_HOST", "127.0.0.1", "TILL_RUN_JOBS", "false", "TILL_ALLOW_NON_DURABLE", "true",
-                "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_DATA_DIR", java.nio.file.Files.createTempDirectory("till-drain").toString()));
+                "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_DATA_DIR", TestDirs.create("till-drain").toString()));
         Gateway gateway = Gateway.start(config, new TestClock(), new Random(5), Optional.empty());
         NewMerchant m = gateway.services().merchants().create("Drain", true);
         Api api = new Api("http://127.0.0.1:" + gateway.port(), m.secretKey());

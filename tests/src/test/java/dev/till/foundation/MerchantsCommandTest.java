@@ -8,7 +8,7 @@ import dev.till.server.Config;
 import dev.till.server.Gateway;
 import dev.till.testkit.Api;
 import dev.till.testkit.TestClock;
-import java.nio.file.Files;
+import dev.till.testkit.TestDirs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,7 @@ class MerchantsCommandTest {
 
     @Test
     void merchants_create_prints_working_keys_with_the_gateway_running_and_stopped() throws Exception {
-        Path dataDir = Files.createTempDirectory("till-cli");
+        Path dataDir = TestDirs.create("till-cli");
         Map<String, String> env = Map.of("TILL_PORT", "0", "TILL_HOST", "127.0.0.1", "TILL_DATA_DIR", dataDir.toString(),
                 "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_RUN_JOBS", "false", "TILL_ALLOW_NON_DURABLE", "true");
 

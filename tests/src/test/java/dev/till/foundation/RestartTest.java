@@ -7,7 +7,7 @@ import dev.till.server.Config;
 import dev.till.server.Gateway;
 import dev.till.testkit.Api;
 import dev.till.testkit.TestClock;
-import java.nio.file.Files;
+import dev.till.testkit.TestDirs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,7 @@ class RestartTest {
 
     @Test
     void a_restart_on_the_embedded_database_keeps_a_customer() throws Exception {
-        Path dataDir = Files.createTempDirectory("till-restart");
+        Path dataDir = TestDirs.create("till-restart");
         Config config = Config.fromEnv(Map.of("TILL_PORT", "0", "TILL_HOST", "127.0.0.1", "TILL_DATA_DIR", dataDir.toString(),
                 "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_RUN_JOBS", "false", "TILL_ALLOW_NON_DURABLE", "true"));
         TestClock clock = new TestClock();

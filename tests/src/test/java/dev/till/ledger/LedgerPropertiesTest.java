@@ -16,7 +16,7 @@ import dev.till.testkit.Api;
 import dev.till.testkit.ContractCheck;
 import dev.till.testkit.TestClock;
 import dev.till.testkit.TestPostgres;
-import java.nio.file.Files;
+import dev.till.testkit.TestDirs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class LedgerPropertiesTest {
                 "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_RUN_JOBS", "false", "TILL_DB_POOL_SIZE", "8",
                 "TILL_RATE_LIMIT_WRITES", "100000", "TILL_RATE_LIMIT_READS", "100000",
                 "DATABASE_URL", TestPostgres.newDatabase(),
-                "TILL_DATA_DIR", Files.createTempDirectory("till-test-data").toString());
+                "TILL_DATA_DIR", TestDirs.create("till-test-data").toString());
         gateway = Gateway.start(Config.fromEnv(env), clock, new Random(7), Optional.of(contract));
     }
 

@@ -10,7 +10,7 @@ import dev.till.testkit.Api;
 import dev.till.testkit.ContractCheck;
 import dev.till.testkit.TestClock;
 import dev.till.testkit.TestPostgres;
-import java.nio.file.Files;
+import dev.till.testkit.TestDirs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class PaymentInvariantsTest {
         env.put("TILL_RATE_LIMIT_READS", "0");
         env.put("TILL_RATE_LIMIT_WRITES", "0");
         env.put("DATABASE_URL", TestPostgres.newDatabase());
-        env.put("TILL_DATA_DIR", Files.createTempDirectory("till-props").toString());
+        env.put("TILL_DATA_DIR", TestDirs.create("till-props").toString());
         gateway = Gateway.start(Config.fromEnv(env), clock, new Random(1234), Optional.of(contract));
         merchant = gateway.services().merchants().create("Property merchant", true);
         api = new Api("http://127.0.0.1:" + gateway.port(), merchant.secretKey());

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.till.core.merchants.NewMerchant;
 import dev.till.server.Config;
 import dev.till.server.Gateway;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,11 +56,7 @@ public final class TillServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         seed = context.getRequiredTestClass().getName().hashCode();
-        try {
-            dataDir = Files.createTempDirectory("till-test-data");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dataDir = TestDirs.create("till-test-data");
         databaseUrl = TestPostgres.newDatabase();
         env.put("DATABASE_URL", databaseUrl);
         env.put("TILL_DATA_DIR", dataDir.toString());

@@ -9,7 +9,7 @@ import dev.till.server.Gateway;
 import dev.till.testkit.Api;
 import dev.till.testkit.TestClock;
 import dev.till.testkit.TestPostgres;
-import java.nio.file.Files;
+import dev.till.testkit.TestDirs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ class TwoNodesTest {
     void two_gateways_deliver_1000_events_each_exactly_once() throws Exception {
         // Given two gateways on one database (and one keyset), both running the delivery job
         Map<String, String> env = new HashMap<>(Map.of("TILL_PORT", "0", "TILL_HOST", "127.0.0.1",
-                "DATABASE_URL", TestPostgres.newDatabase(), "TILL_DATA_DIR", Files.createTempDirectory("till-two").toString(),
+                "DATABASE_URL", TestPostgres.newDatabase(), "TILL_DATA_DIR", TestDirs.create("till-two").toString(),
                 "TILL_ALLOW_NON_DURABLE", "true", "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_RUN_JOBS", "true",
                 "TILL_WEBHOOK_ALLOW_LOOPBACK", "true", "TILL_DB_POOL_SIZE", "8"));
         env.put("TILL_RATE_LIMIT_WRITES", "0");
