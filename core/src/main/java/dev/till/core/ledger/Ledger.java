@@ -46,6 +46,10 @@ public final class Ledger {
      * pending, to move to available on its date); null schedules nothing.
      */
     public String post(Handle tx, JournalEntry entry, Settlement settles) {
+        if (settles != null && !(settles.merchantId().equals(entry.merchantId()) && settles.sourceId().equals(entry.sourceId()))) {
+            // The statement takes both from the entry.
+            throw new IllegalArgumentException("a settlement is scheduled for its own entry's merchant and source");
+        }
         LedgerStore store = new LedgerStore(tx);
         String id = ids.next("btx_");
         String m = entry.merchantId();
