@@ -92,13 +92,16 @@ public final class Events {
         List<EventStore.Inserted> rows = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data, lease);
         List<Event> recorded = new ArrayList<>(occurrences.size());
         int row = 0;
+        Handover handover = null;
         for (int i = 0; i < occurrences.size(); i++) {
             Event event = new Event(eventIds.get(i), merchantId, types.get(i), objectId, rows.get(row).seq(), createdOn,
                     data.get(i));
             recorded.add(event);
             for (; row < rows.size() && rows.get(row).eventId().equals(event.id()); row++) {
                 var leased = rows.get(row).leased();
-                if (leased != null) handover(tx).deliveries.add(fresh(event, leased, lease));
+                if (leased == null) continue;
+                if (handover == null) handover = handover(tx);
+                handover.deliveries.add(fresh(event, leased, lease));
             }
         }
         for (int i = 0; i < recorded.size(); i++) {
