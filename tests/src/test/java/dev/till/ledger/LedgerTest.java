@@ -189,6 +189,12 @@ class LedgerTest {
             tx.execute("INSERT INTO ledger_entries (id, merchant_id, type, source_id, created_on) VALUES ('btx_bad', ?, 'test_funding', 'x', now())", merchantId);
             tx.execute("INSERT INTO ledger_lines VALUES ('btx_bad', 1, ?, 'merchant_available', 'USD', 'credit', 5)", merchantId);
         })).hasStackTraceContaining("does not balance");
+        // So is a line added later to an entry that balanced (the check covers the entry's other lines)
+        String entryId = services().jdbi().withHandle(h -> h.createQuery(
+                "SELECT entry_id FROM ledger_lines WHERE merchant_id = ? LIMIT 1").bind(0, merchantId).mapTo(String.class).one());
+        assertThatThrownBy(() -> services().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO ledger_lines VALUES (?, 99, ?, 'merchant_available', 'USD', 'credit', 5)", entryId, merchantId)))
+                .hasStackTraceContaining("does not balance");
         // So is a line whose amount is changed afterwards (folding, which moves no money, is not re-checked)
         assertThatThrownBy(() -> services().jdbi().useTransaction(tx -> tx.execute(
                 "UPDATE ledger_lines SET amount = amount + 1 WHERE merchant_id = ? AND line_no = 1", merchantId)))

@@ -1,6 +1,6 @@
 -- An entry and all its lines in one statement: the lines arrive as parallel arrays, one element
--- per line. The lines' foreign key to the entry is checked at the end of the statement, when
--- the entry row is already there; the balance check is a deferred trigger and runs at commit.
+-- per line. The lines' foreign key to the entry, and the balance check (a statement trigger,
+-- V12), run at the end of the statement, when the entry and all its lines are there.
 -- With a settlement id, the funds the entry put in pending are scheduled to settle, in the same
 -- round trip.
 WITH entry AS (
