@@ -3,7 +3,8 @@
 -- 1. Foreign keys to merchants on the tables every payment writes. Each check is a query that
 --    locks the one merchant row FOR KEY SHARE: 15 per authorize, and with concurrent payments
 --    every lock makes a new MultiXact of all its holders. merchant_id on these rows always comes
---    from the authenticated merchant, and merchants are never deleted. The tables written rarely
+--    from the authenticated merchant or from the row a job acts on, and merchants are never
+--    deleted. The tables written rarely
 --    (keys, customers, cards, endpoints, orders, links, payouts) keep theirs, and so does every
 --    foreign key between business objects.
 ALTER TABLE payments DROP CONSTRAINT payments_merchant_id_fkey;

@@ -184,7 +184,7 @@ class LedgerTest {
         String merchantId = m.merchant().merchantId();
         till.api(m).post("/test/balances/credit", "{\"currency\":\"USD\",\"amount\":1000}");
 
-        // An entry written behind the ledger's back with one line only is refused at commit
+        // An entry written behind the ledger's back with one line only is refused
         assertThatThrownBy(() -> services().jdbi().useTransaction(tx -> {
             tx.execute("INSERT INTO ledger_entries (id, merchant_id, type, source_id, created_on) VALUES ('btx_bad', ?, 'test_funding', 'x', now())", merchantId);
             tx.execute("INSERT INTO ledger_lines VALUES ('btx_bad', 1, ?, 'merchant_available', 'USD', 'credit', 5)", merchantId);
