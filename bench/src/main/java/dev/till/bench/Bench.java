@@ -29,36 +29,11 @@ public final class Bench {
         Path jar = Path.of("server/target/till.jar");
         List<Row> rows = new ArrayList<>();
         try (WebhookReceiver receiver = new WebhookReceiver(); TillProcess till = TillProcess.start(jar)) {
-            Client client = new Client(till.baseUrl(), till.secretKey, till.publishableKey);
-            JsonNode hook = client.post("/webhooks", "{\"url\":\"" + receiver.url() + "\"}");
-            boolean webhooks = !hook.isMissingNode();
-            if (!webhooks) System.out.println("note: POST /webhooks failed (" + client.lastError + "); webhook lag not measured");
-            client.errors.set(0);
-
-            JsonNode first = client.payWithToken(client.token(), true);
-            String sourceId = first.path("source").path("id").asText();
-            List<String> payments = new ArrayList<>();
-            for (int i = 0; i < 200; i++) payments.add(client.payWithSource(sourceId, true).path("id").asText());
-            if (client.errors.get() > 0) throw new IllegalStateException("setup failed: " + client.lastError);
-
-            if (options.jitWarmup() > 0) {
-                System.out.println("JIT warm-up: " + options.jitWarmup() + " s of every scenario at once, not measured");
-                warmUpJit(options.jitWarmup(), client, sourceId, payments);
-                client.errors.set(0);
-                // The warm-up saturates the machine and leaves a webhook backlog of minutes' worth.
-                if (webhooks) awaitDelivered(receiver, 600);
-            }
-
-            Ceiling ceiling = new Ceiling(till.postgresPort());
-            HttpClient probe = HttpClient.newHttpClient();
-            for (String name : options.scenarios()) {
-                for (int clients : options.clients()) {
-                    if (webhooks) awaitDelivered(receiver, 120);
-                    rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
-                            new Scenario(name, client, sourceId, payments)));
-                    System.out.println(Report.line(rows.getLast()));
-                    if (rows.getLast().errors() > 0) System.out.println("  last error: " + client.lastError);
-                }
+            try {
+                measureAll(options, till, receiver, rows);
+            } catch (Exception | Error failed) {
+                till.keepData = true; // its till.log says why
+                throw failed;
             }
         }
         Report.write(rows, options, java.time.Instant.now());
@@ -66,6 +41,42 @@ public final class Bench {
             System.err.println("bench: errors occurred; the run fails");
             System.exit(1);
         }
+    }
+
+    /** Sets up the merchant, card and webhook endpoint, warms the JIT up, then measures every row. */
+    private static void measureAll(Options options, TillProcess till, WebhookReceiver receiver, List<Row> rows) throws Exception {
+        Client client = new Client(till.baseUrl(), till.secretKey, till.publishableKey);
+        JsonNode hook = client.post("/webhooks", "{\"url\":\"" + receiver.url() + "\"}");
+        boolean webhooks = !hook.isMissingNode();
+        if (!webhooks) System.out.println("note: POST /webhooks failed (" + client.lastError + "); webhook lag not measured");
+        client.errors.set(0);
+
+        JsonNode first = client.payWithToken(client.token(), true);
+        String sourceId = first.path("source").path("id").asText();
+        List<String> payments = new ArrayList<>();
+        for (int i = 0; i < 200; i++) payments.add(client.payWithSource(sourceId, true).path("id").asText());
+        if (client.errors.get() > 0) throw new IllegalStateException("setup failed: " + client.lastError);
+
+        if (options.jitWarmup() > 0) {
+            System.out.println("JIT warm-up: " + options.jitWarmup() + " s of every scenario at once, not measured");
+            warmUpJit(options.jitWarmup(), client, sourceId, payments);
+            client.errors.set(0);
+            // The warm-up saturates the machine and leaves a webhook backlog of minutes' worth.
+            if (webhooks) awaitDelivered(receiver, 600);
+        }
+
+        Ceiling ceiling = new Ceiling(till.postgresPort());
+        HttpClient probe = HttpClient.newHttpClient();
+        for (String name : options.scenarios()) {
+            for (int clients : options.clients()) {
+                if (webhooks) awaitDelivered(receiver, 120);
+                rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
+                        new Scenario(name, client, sourceId, payments)));
+                System.out.println(Report.line(rows.getLast()));
+                if (rows.getLast().errors() > 0) System.out.println("  last error: " + client.lastError);
+            }
+        }
+        if (rows.stream().anyMatch(r -> r.errors() > 0)) till.keepData = true;
     }
 
     /**

@@ -27,6 +27,8 @@ final class TillProcess implements AutoCloseable {
     final Process process;
     String secretKey;
     String publishableKey;
+    /** Set when the run failed: the data directory (with till.log) stays for a look. */
+    boolean keepData = Boolean.parseBoolean(System.getenv().getOrDefault("TILL_BENCH_KEEP_DATA", "false"));
 
     private TillProcess(Path dataDir, int port, Process process) {
         this.dataDir = dataDir;
@@ -144,6 +146,17 @@ final class TillProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.destroy(); // SIGTERM: graceful shutdown, which also stops PostgreSQL
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        if (keepData) {
+            System.err.println("bench: the gateway's data and till.log are kept in " + dataDir);
+            return;
+        }
+        // A run writes gigabytes of tables and WAL; a temporary directory per run would fill /tmp.
+        try (var paths = Files.walk(dataDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }
