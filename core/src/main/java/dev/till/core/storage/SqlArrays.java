@@ -10,6 +10,7 @@ import org.jdbi.v3.core.generic.GenericType;
  */
 public final class SqlArrays {
     public static final GenericType<Iterable<String>> TEXT = new GenericType<>() {};
+    public static final GenericType<Iterable<Integer>> INTEGER = new GenericType<>() {};
     public static final GenericType<Iterable<Long>> BIGINT = new GenericType<>() {};
     public static final GenericType<Iterable<Boolean>> BOOLEAN = new GenericType<>() {};
 

@@ -2,13 +2,13 @@ package dev.till.core.webhooks;
 
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -45,22 +45,39 @@ public final class DeliveryStore {
     public record Recorded(DeliveryAttempt attempt, String token, Instant nextAttemptAt) {}
 
     /**
-     * Records attempts, each together with its delivery's next state (recordAttempt.sql, one
-     * statement per attempt), sent as one JDBC batch: under load one round trip and one commit
-     * carry dozens of attempts. A delivery moves only while the caller's lease (token) is still
-     * the current one.
+     * Records attempts, each together with its delivery's next state, in one statement
+     * (recordAttempt.sql): under load one round trip and one commit carry dozens of attempts. A
+     * delivery moves only while the attempt's lease (token) is still the current one.
      */
     public void recordAll(List<Recorded> attempts, Instant now) {
-        PreparedBatch batch = h.prepareBatch(RECORD_ATTEMPT);
-        for (Recorded r : attempts) {
-            String status = switch (r.attempt().outcome()) {
-                case "succeeded", "failed" -> r.attempt().outcome();
-                default -> "pending"; // retrying, or paused by a 410: tried again at nextAttemptAt
-            };
-            bind(batch, r.attempt()).bind("status", status).bindByType("nextAttemptAt", r.nextAttemptAt(), Instant.class)
-                    .bind("token", r.token()).bind("now", now).add();
-        }
-        if (batch.size() > 0) batch.execute();
+        if (attempts.isEmpty()) return;
+        List<DeliveryAttempt> a = attempts.stream().map(Recorded::attempt).toList();
+        h.createUpdate(RECORD_ATTEMPT)
+                .bindByType("ids", column(a, DeliveryAttempt::id), SqlArrays.TEXT)
+                .bindByType("merchantIds", column(a, DeliveryAttempt::merchantId), SqlArrays.TEXT)
+                .bindByType("eventIds", column(a, DeliveryAttempt::eventId), SqlArrays.TEXT)
+                .bindByType("endpointIds", column(a, DeliveryAttempt::endpointId), SqlArrays.TEXT)
+                .bindByType("numbers", column(a, DeliveryAttempt::number), SqlArrays.INTEGER)
+                .bindByType("attemptedOn", column(a, x -> x.attemptedOn().toString()), SqlArrays.TEXT)
+                .bindByType("outcomes", column(a, DeliveryAttempt::outcome), SqlArrays.TEXT)
+                .bindByType("statusCodes", column(a, DeliveryAttempt::statusCode), SqlArrays.INTEGER)
+                .bindByType("latencies", column(a, DeliveryAttempt::latencyMs), SqlArrays.INTEGER)
+                .bindByType("errors", column(a, DeliveryAttempt::error), SqlArrays.TEXT)
+                .bindByType("excerpts", column(a, DeliveryAttempt::responseExcerpt), SqlArrays.TEXT)
+                .bindByType("statuses", column(attempts, r -> switch (r.attempt().outcome()) {
+                    case "succeeded", "failed" -> r.attempt().outcome();
+                    default -> "pending"; // retrying, or paused by a 410: tried again at nextAttemptAt
+                }), SqlArrays.TEXT)
+                .bindByType("nextAttemptAt", column(attempts, r -> r.nextAttemptAt() == null ? null
+                        : r.nextAttemptAt().toString()), SqlArrays.TEXT)
+                .bindByType("tokens", column(attempts, Recorded::token), SqlArrays.TEXT)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** One field of every element, in order (nulls included). */
+    private static <E, T> List<T> column(List<E> rows, Function<E, T> field) {
+        return rows.stream().map(field).toList();
     }
 
     /**
@@ -93,14 +110,6 @@ public final class DeliveryStore {
     public List<DeliveryAttempt> attemptsForEndpoint(String merchantId, String endpointId, String[] eventIds) {
         return h.createQuery(ATTEMPTS_FOR_ENDPOINT).bind("merchantId", merchantId).bind("endpointId", endpointId)
                 .bind("eventIds", eventIds).map(DeliveryStore::attempt).list();
-    }
-
-    private static <S extends SqlStatement<S>> S bind(S statement, DeliveryAttempt a) {
-        return statement.bind("a.id", a.id()).bind("a.merchantId", a.merchantId()).bind("a.eventId", a.eventId())
-                .bind("a.endpointId", a.endpointId()).bind("a.number", a.number()).bind("a.attemptedOn", a.attemptedOn())
-                .bind("a.outcome", a.outcome()).bindByType("a.statusCode", a.statusCode(), Integer.class)
-                .bind("a.latencyMs", a.latencyMs()).bind("a.error", a.error())
-                .bind("a.responseExcerpt", a.responseExcerpt());
     }
 
     private static ClaimedDelivery claimed(ResultSet rs, StatementContext ctx) throws SQLException {
