@@ -43,6 +43,10 @@ final class PerformanceDoc {
                 {command}
                 ```
 
+                Each run's gateway and PostgreSQL live in a fresh temporary directory, deleted when the
+                run ends; a failed run keeps it (with the gateway's `till.log`), and so does any run with
+                `TILL_BENCH_KEEP_DATA=true`.
+
                 Latest run ({when}, 2 cores, 24 GiB):
 
                 {table}
