@@ -51,6 +51,14 @@ final class TillProcess implements AutoCloseable {
         pb.environment().putAll(env(dataDir, port));
         pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("till.log").toFile());
         TillProcess till = new TillProcess(dataDir, port, pb.start());
+        // Ctrl-C on the benchmark stops the gateway (and its PostgreSQL) too, instead of orphaning them.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (till.process.isAlive()) till.close();
+            } catch (Exception ignored) {
+                // the JVM is exiting
+            }
+        }));
         till.awaitReady();
         till.createMerchant(jar);
         return till;
