@@ -38,6 +38,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // Text compares by code point (memcmp) instead of through the C library's strcoll,
+                // about 3% of PostgreSQL's CPU on the payment path, where every key is a text ID;
+                // the order is the one glibc's C.UTF-8 gives, and lower()/upper() stay Unicode-aware.
+                // Applies when a cluster is created; an existing data directory keeps its own.
+                .setLocaleConfig("locale-provider", "builtin")
+                .setLocaleConfig("builtin-locale", "C.UTF-8")
                 // We stop PostgreSQL ourselves, after draining requests and jobs; zonky's own hook
                 // would stop it at the same time as our graceful shutdown and cut those short.
                 .setRegisterShutdownHook(false)
