@@ -16,6 +16,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        PreparedArguments.install(jdbi);
     }
 
     public static Database connect(DatabaseUrl url, int poolSize) {
