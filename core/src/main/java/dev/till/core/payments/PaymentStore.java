@@ -1,5 +1,7 @@
 package dev.till.core.payments;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
@@ -8,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -196,10 +197,6 @@ public final class PaymentStore {
 
     public List<Payment> claimAwaitingNetwork(int limit) {
         return h.createQuery(CLAIM_AWAITING_NETWORK).bind("limit", limit).map(PaymentStore::payment).list();
-    }
-
-    private static <T> List<T> column(List<PaymentAction> actions, Function<PaymentAction, T> field) {
-        return actions.stream().map(field).toList();
     }
 
     private static Query bindAction(Query move, PaymentAction a) {

@@ -1,5 +1,7 @@
 package dev.till.core.storage;
 
+import java.util.List;
+import java.util.function.Function;
 import org.jdbi.v3.core.generic.GenericType;
 
 /**
@@ -13,6 +15,11 @@ public final class SqlArrays {
     public static final GenericType<Iterable<Integer>> INTEGER = new GenericType<>() {};
     public static final GenericType<Iterable<Long>> BIGINT = new GenericType<>() {};
     public static final GenericType<Iterable<Boolean>> BOOLEAN = new GenericType<>() {};
+
+    /** One field of every row, in row order and nulls included: a column to bind as an array. */
+    public static <E, T> List<T> column(List<E> rows, Function<E, T> field) {
+        return rows.stream().map(field).toList();
+    }
 
     private SqlArrays() {}
 }

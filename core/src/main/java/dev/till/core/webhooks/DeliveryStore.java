@@ -1,5 +1,7 @@
 package dev.till.core.webhooks;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
@@ -7,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -73,11 +74,6 @@ public final class DeliveryStore {
                 .bindByType("tokens", column(attempts, Recorded::token), SqlArrays.TEXT)
                 .bind("now", now)
                 .execute();
-    }
-
-    /** One field of every element, in order (nulls included). */
-    private static <E, T> List<T> column(List<E> rows, Function<E, T> field) {
-        return rows.stream().map(field).toList();
     }
 
     /**
