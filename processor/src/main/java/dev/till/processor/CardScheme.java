@@ -35,6 +35,7 @@ public enum CardScheme {
         return cvvLength;
     }
 
+    /** The scheme a card number's prefix names; empty for an unknown prefix or anything but ASCII digits there. */
     public static Optional<CardScheme> detect(String number) {
         if (number == null || number.isEmpty()) return Optional.empty();
         if (number.startsWith("4")) return Optional.of(VISA);
@@ -46,7 +47,13 @@ public enum CardScheme {
 
     private static boolean prefixBetween(String number, int digits, int low, int high) {
         if (number.length() < digits) return false;
-        int prefix = Integer.parseInt(number.substring(0, digits));
+        int prefix = 0;
+        for (int i = 0; i < digits; i++) {
+            char c = number.charAt(i);
+            // By hand: Integer.parseInt throws on " 42" and reads "+42" and non-ASCII digits as numbers.
+            if (c < '0' || c > '9') return false;
+            prefix = prefix * 10 + (c - '0');
+        }
         return prefix >= low && prefix <= high;
     }
 

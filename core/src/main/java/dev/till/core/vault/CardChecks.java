@@ -17,8 +17,9 @@ public final class CardChecks {
         if (number == null || number.isEmpty()) {
             v.fail("card_number_required", prefix + "number", "The card number is required.");
         } else {
-            scheme = CardScheme.detect(number).orElse(null);
-            boolean ok = number.matches("[0-9]{12,19}") && scheme != null && scheme.validLength(number) && CardScheme.luhn(number);
+            // Digits first: the scheme and Luhn rules are only defined on a string of digits.
+            if (number.matches("[0-9]{12,19}")) scheme = CardScheme.detect(number).orElse(null);
+            boolean ok = scheme != null && scheme.validLength(number) && CardScheme.luhn(number);
             if (!ok) {
                 scheme = null;
                 v.fail("card_number_invalid", prefix + "number", "The card number is not a valid card number.");
