@@ -5,6 +5,14 @@ package dev.till.domain;
  * every sum, split and comparison on money stays exact.
  */
 public record Money(long minor, CurrencyCode currency) {
+    /**
+     * The largest amount Till accepts wherever one enters (payments, captures, refunds, orders,
+     * payment links, quotes, test credits), in minor units: a billion dollars in cents. Far above
+     * any card payment, and far enough below {@code Long.MAX_VALUE} that fees (amount times basis
+     * points) and balances stay exact in long arithmetic. Checked before any connector call, so
+     * the ledger never meets an amount it cannot post after the network has moved the money.
+     */
+    public static final long MAX_MINOR = 100_000_000_000L;
 
     public Money {
         if (currency == null) throw new IllegalArgumentException("currency is required");

@@ -19,12 +19,19 @@ public final class Requests {
     /**
      * Parses the JSON body into {@code type}. An empty body reads as {@code {}}, so that missing
      * required fields surface as 422 codes rather than a parse error. Wrong JSON, wrong types and
-     * a non-JSON content type are 400 {@code request_malformed}.
+     * a non-JSON content type are 400 {@code request_malformed}, and so is U+0000 in any string or
+     * field name ({@code null_character_invalid}), which no handler could store.
      */
     public static <T> T body(Context ctx, Class<T> type) {
         byte[] raw = ctx.bodyAsBytes();
         if (raw.length == 0) raw = "{}".getBytes();
         else requireJsonContentType(ctx);
+        Optional<String> nul = Json.nullCharacterAt(raw);
+        if (nul.isPresent()) {
+            String param = nul.get().isEmpty() ? null : nul.get();
+            throw ApiErrors.malformed("null_character_invalid", (param == null ? "The body" : "The field '" + param + "'")
+                    + " contains U+0000 (the NUL character), which Till cannot store.", param).toException();
+        }
         try {
             T value = Json.MAPPER.readValue(raw, type);
             if (value == null) throw ApiErrors.malformed("body_invalid", "The body must be a JSON object.", null).toException();
@@ -94,7 +101,13 @@ public final class Requests {
         throw Problem.invalid("limit_invalid", "limit", "limit must be a whole number from 1 to 100.").toException();
     }
 
+    /** A text query parameter; U+0000 in it ({@code %00}) is 422 {@code null_character_invalid}, as PostgreSQL cannot compare it. */
     public static Optional<String> query(Context ctx, String name) {
-        return Optional.ofNullable(ctx.queryParam(name)).filter(s -> !s.isBlank());
+        String value = ctx.queryParam(name);
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw Problem.invalid("null_character_invalid", name,
+                    "The query parameter '" + name + "' contains U+0000 (the NUL character), which Till cannot search for.").toException();
+        }
+        return Optional.ofNullable(value).filter(s -> !s.isBlank());
     }
 }

@@ -1,6 +1,7 @@
 package dev.till.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.till.domain.Money;
 import dev.till.domain.Validation;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,12 @@ public final class Validate {
 
     public static boolean email(String email) {
         return email != null && email.length() <= 254 && EMAIL.matcher(email).matches();
+    }
+
+    /** The ceiling every amount shares, {@link Money#MAX_MINOR}; each request checks its own floor. */
+    public static void amountCeiling(Validation v, Long amount, String param) {
+        if (amount == null) return;
+        v.check(amount <= Money.MAX_MINOR, "amount_invalid", param, param + " may be at most " + Money.MAX_MINOR + " minor units.");
     }
 
     /** Metadata is a flat object of up to 50 string, number or boolean values (Checkout.com's rule). */

@@ -3,6 +3,7 @@ package dev.till.core.fx;
 import dev.till.core.ledger.MerchantPricing;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Ids;
+import dev.till.domain.Money;
 import dev.till.domain.Problem;
 import dev.till.domain.Validation;
 import java.math.BigDecimal;
@@ -17,9 +18,6 @@ import org.jdbi.v3.core.Jdbi;
  * Thread-safe.
  */
 public final class Quotes {
-    /** The largest amount a quote accepts, in minor units: far above any payout, far below overflow. */
-    public static final long MAX_AMOUNT = 100_000_000_000L;
-
     private final Jdbi jdbi;
     private final Ids ids;
     private final Clock clock;
@@ -49,8 +47,10 @@ public final class Quotes {
                 "country must be an ISO 3166 alpha-2 code.");
         v.check(req.sourceAmount().isPresent() != req.targetAmount().isPresent(), "amount_required", "source_amount",
                 "Give exactly one of source_amount and target_amount.");
-        req.sourceAmount().ifPresent(a -> v.check(a > 0 && a <= MAX_AMOUNT, "amount_invalid", "source_amount", "source_amount must be positive."));
-        req.targetAmount().ifPresent(a -> v.check(a > 0 && a <= MAX_AMOUNT, "amount_invalid", "target_amount", "target_amount must be positive."));
+        req.sourceAmount().ifPresent(a -> v.check(a > 0 && a <= Money.MAX_MINOR, "amount_invalid", "source_amount",
+                "source_amount must be positive, at most " + Money.MAX_MINOR + " minor units."));
+        req.targetAmount().ifPresent(a -> v.check(a > 0 && a <= Money.MAX_MINOR, "amount_invalid", "target_amount",
+                "target_amount must be positive, at most " + Money.MAX_MINOR + " minor units."));
         v.throwIfInvalid();
         if (!table.supports(source.code())) throw unsupported("currency_unsupported", "source_currency", source.code() + " is not in the rate table.");
         if (!table.supports(target.code())) throw unsupported("currency_unsupported", "currency", target.code() + " is not in the rate table.");
@@ -60,7 +60,7 @@ public final class Quotes {
         BigDecimal rate = Conversion.offered(table.mid(source.code(), target.code()).orElseThrow(), spreadBps);
         long sourceAmount = req.sourceAmount().orElseGet(() -> Conversion.source(req.targetAmount().getAsLong(), source, target, rate));
         long targetAmount = req.targetAmount().orElseGet(() -> Conversion.target(sourceAmount, source, target, rate));
-        if (targetAmount <= 0 || sourceAmount > MAX_AMOUNT) {
+        if (targetAmount <= 0 || sourceAmount > Money.MAX_MINOR) {
             throw Problem.invalid("amount_invalid", "source_amount", "The amount is too small (or too large) to convert.").toException();
         }
         long fee = pricing.of(tx, merchantId).payoutFee(sourceAmount);

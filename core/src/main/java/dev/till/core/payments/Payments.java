@@ -11,6 +11,7 @@ import dev.till.core.vault.Redeemed;
 import dev.till.core.vault.StoredCard;
 import dev.till.core.vault.Vault;
 import dev.till.domain.Ids;
+import dev.till.domain.Money;
 import dev.till.domain.Problem;
 import dev.till.domain.payments.PaymentCommand;
 import dev.till.domain.payments.PaymentMachine;
@@ -70,6 +71,11 @@ public final class Payments {
      * payment id to the merchant before the customer pays (Payer's flow). The id must be fresh.
      */
     public PaymentView authorize(Handle tx, String merchantId, String id, PaymentRequest req) {
+        // Each channel checks its amounts on the way in; this guards the network from an order or
+        // link stored before that check, whose money the ledger could not post once moved.
+        if (req.amount() > Money.MAX_MINOR) {
+            throw Problem.invalid("amount_invalid", "amount", "The amount may be at most " + Money.MAX_MINOR + " minor units.").toException();
+        }
         Customer customer = resolveCustomer(tx, merchantId, req.customer());
         String customerId = customer == null ? null : customer.id();
         Redeemed card = switch (req.source()) {

@@ -23,7 +23,7 @@ public record Pricing(int captureFeeBps, long captureFeeFixed, int payoutFeeBps,
         return percent(amount, payoutFeeBps) + payoutFeeFixed;
     }
 
-    /** amount × bps / 10 000, rounded half up; exact in long arithmetic for any realistic amount. */
+    /** amount × bps / 10 000, rounded half up; exact in long arithmetic for any amount up to {@link dev.till.domain.Money#MAX_MINOR}. */
     static long percent(long amount, int bps) {
         return Math.addExact(Math.multiplyExact(amount, (long) bps), 5_000L) / 10_000L;
     }

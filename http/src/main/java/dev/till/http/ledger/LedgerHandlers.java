@@ -6,6 +6,7 @@ import dev.till.core.ledger.TestFunding;
 import dev.till.core.paging.Cursor;
 import dev.till.core.paging.Page;
 import dev.till.domain.CurrencyCode;
+import dev.till.domain.Money;
 import dev.till.domain.Problem;
 import dev.till.domain.Validation;
 import dev.till.domain.ledger.EntryType;
@@ -81,8 +82,8 @@ public final class LedgerHandlers implements Routes.RouteGroup {
         Validation v = new Validation();
         CurrencyCode currency = CurrencyCode.parse(req.currency()).orElse(null);
         v.check(currency != null, "currency_invalid", "currency", "currency must be an ISO 4217 code.");
-        v.check(req.amount() != null && req.amount() > 0 && req.amount() <= 100_000_000_000L, "amount_invalid", "amount",
-                "amount must be a positive number of minor units.");
+        v.check(req.amount() != null && req.amount() > 0 && req.amount() <= Money.MAX_MINOR, "amount_invalid", "amount",
+                "amount must be a positive number of minor units, at most " + Money.MAX_MINOR + ".");
         v.throwIfInvalid();
         String merchantId = Caller.merchantId(ctx);
         writes.run(ctx, tx -> Writes.reply(201, new LedgerJson.CreditResponse(

@@ -77,6 +77,7 @@ public final class PaymentLinkHandlers implements Routes.RouteGroup {
         PaymentLinkJson.CaptureRequest req = Requests.body(ctx, PaymentLinkJson.CaptureRequest.class);
         Validation v = new Validation();
         if (req.amount() != null) v.check(req.amount() > 0, "amount_invalid", "amount", "amount must be positive, in minor units.");
+        Validate.amountCeiling(v, req.amount(), "amount");
         if (req.reference() != null) v.check(req.reference().length() <= 80, "reference_invalid", "reference", "reference may be at most 80 characters.");
         v.throwIfInvalid();
         String merchantId = Caller.merchantId(ctx);
@@ -94,6 +95,7 @@ public final class PaymentLinkHandlers implements Routes.RouteGroup {
         Validation v = new Validation();
         if (req.amount() == null) v.fail("amount_required", "amount", "amount is required, in minor units.");
         else v.check(req.amount() > 0, "amount_invalid", "amount", "amount must be positive, in minor units.");
+        Validate.amountCeiling(v, req.amount(), "amount");
         Optional<CurrencyCode> currency = CurrencyCode.parse(req.currency());
         if (req.currency() == null) v.fail("currency_required", "currency", "currency is required.");
         else v.check(currency.isPresent(), "currency_invalid", "currency", "currency must be an ISO 4217 code such as EUR.");

@@ -2,6 +2,7 @@ package dev.till.http.orders;
 
 import dev.till.core.orders.OrderPayments;
 import dev.till.core.orders.Orders;
+import dev.till.domain.Money;
 import dev.till.domain.Problem;
 import dev.till.http.Access;
 import dev.till.http.Caller;
@@ -38,8 +39,9 @@ public final class OrderPaymentHandlers implements Routes.RouteGroup {
 
     private void refund(Context ctx) {
         RefundRequest req = Requests.body(ctx, RefundRequest.class);
-        if (req.amount() != null && req.amount() <= 0) {
-            throw OrderRequests.badRequest(Problem.invalid("refund_amount_invalid", "amount", "amount must be a positive number of minor units."));
+        if (req.amount() != null && (req.amount() <= 0 || req.amount() > Money.MAX_MINOR)) {
+            throw OrderRequests.badRequest(Problem.invalid("refund_amount_invalid", "amount",
+                    "amount must be a positive number of minor units, at most " + Money.MAX_MINOR + "."));
         }
         run(ctx, (tx, id) -> payments.refund(tx, Caller.merchantId(ctx), id, Optional.ofNullable(req.amount())));
     }

@@ -4,6 +4,7 @@ import dev.till.core.orders.OrderDraft;
 import dev.till.core.orders.OrderProduct;
 import dev.till.core.orders.OrderSettings;
 import dev.till.domain.CurrencyCode;
+import dev.till.domain.Money;
 import dev.till.domain.Problem;
 import dev.till.domain.ProblemException;
 import dev.till.domain.Validation;
@@ -61,7 +62,8 @@ final class OrderRequests {
             } catch (ArithmeticException overflow) {
                 total = -1;
             }
-            v.check(total > 0, "amount_invalid", "products", "The order total must be more than zero.");
+            v.check(total > 0 && total <= Money.MAX_MINOR, "amount_invalid", "products",
+                    "The order total must be more than zero and at most " + Money.MAX_MINOR + " minor units.");
         }
         Instant dueDate = dueDate(r.dueDate(), clock, v);
         v.check(r.maxPaymentAttempts() == null || (r.maxPaymentAttempts() >= 1 && r.maxPaymentAttempts() <= 100),

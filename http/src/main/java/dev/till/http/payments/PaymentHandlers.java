@@ -5,6 +5,7 @@ import dev.till.core.payments.PaymentRequest;
 import dev.till.core.payments.Receipts;
 import dev.till.core.payments.PaymentView;
 import dev.till.core.payments.Payments;
+import dev.till.domain.CurrencyCode;
 import dev.till.domain.Problem;
 import dev.till.domain.Validation;
 import dev.till.domain.payments.PaymentStatus;
@@ -18,6 +19,7 @@ import dev.till.http.Writes;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** Checkout.com's {@code /payments} API: parse, validate, call one use case, render. */
 public final class PaymentHandlers implements Routes.RouteGroup {
@@ -82,6 +84,7 @@ public final class PaymentHandlers implements Routes.RouteGroup {
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
         writes.run(ctx, tx -> {
+            requireLastDigit(tx, merchantId, id, req.amount());
             ActionResult r = payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()),
                     captureType.equals("Final"), req.reference(), Validate.text(req.metadata()));
             // Payer's capture answer: the receipt view when the payment belongs to an order, else null.
@@ -98,12 +101,27 @@ public final class PaymentHandlers implements Routes.RouteGroup {
 
     private void refund(Context ctx) {
         PaymentJson.ActionRequest req = action(ctx);
-        run(ctx, (tx, merchantId, id) -> payments.refund(tx, merchantId, id, Optional.ofNullable(req.amount()), req.reference(),
-                Validate.text(req.metadata())));
+        run(ctx, (tx, merchantId, id) -> {
+            requireLastDigit(tx, merchantId, id, req.amount());
+            return payments.refund(tx, merchantId, id, Optional.ofNullable(req.amount()), req.reference(), Validate.text(req.metadata()));
+        });
+    }
+
+    /**
+     * The payment request's last-digit rule ({@link PaymentRequests#lastDigit}) for a capture or
+     * refund amount, which needs the payment's currency. Without an amount the move takes what is
+     * left of an amount that already kept to it, and an amount ending in 0 keeps to it in every
+     * currency: only the rest cost the read of the payment.
+     */
+    private void requireLastDigit(Handle tx, String merchantId, String paymentId, Long amount) {
+        if (amount == null || amount % 10 == 0) return;
+        Validation v = new Validation();
+        PaymentRequests.lastDigit(v, CurrencyCode.of(payments.payment(tx, merchantId, paymentId).currency()), amount);
+        v.throwIfInvalid();
     }
 
     private interface Move {
-        ActionResult apply(org.jdbi.v3.core.Handle tx, String merchantId, String paymentId);
+        ActionResult apply(Handle tx, String merchantId, String paymentId);
     }
 
     private void run(Context ctx, Move move) {
@@ -121,6 +139,7 @@ public final class PaymentHandlers implements Routes.RouteGroup {
         PaymentJson.ActionRequest req = Requests.body(ctx, PaymentJson.ActionRequest.class);
         Validation v = new Validation();
         if (req.amount() != null) v.check(req.amount() > 0, "amount_invalid", "amount", "amount must be positive, in minor units.");
+        Validate.amountCeiling(v, req.amount(), "amount");
         if (req.reference() != null) v.check(req.reference().length() <= 80, "reference_invalid", "reference", "reference may be at most 80 characters.");
         Validate.metadata(v, req.metadata());
         v.throwIfInvalid();

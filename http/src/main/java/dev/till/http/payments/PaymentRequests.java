@@ -22,16 +22,14 @@ final class PaymentRequests {
         PaymentSource source = source(v, r.source());
         if (r.amount() == null) v.fail("amount_required", "amount", "amount is required (0 verifies the card).");
         else v.check(r.amount() >= 0, "amount_invalid", "amount", "amount must be zero or more, in minor units.");
+        Validate.amountCeiling(v, r.amount(), "amount");
         Optional<CurrencyCode> currency = Optional.empty();
         if (r.currency() == null) v.fail("currency_required", "currency", "currency is required.");
         else {
             currency = CurrencyCode.parse(r.currency());
             v.check(currency.isPresent(), "currency_invalid", "currency", "currency must be an ISO 4217 code such as USD.");
         }
-        // Checkout.com: in three-decimal currencies the last digit must be 0.
-        if (currency.isPresent() && r.amount() != null && currency.get().exponent() == 3) {
-            v.check(r.amount() % 10 == 0, "amount_invalid", "amount", "In " + currency.get() + " the amount's last digit must be 0.");
-        }
+        if (currency.isPresent() && r.amount() != null) lastDigit(v, currency.get(), r.amount());
         if (r.reference() != null) v.check(r.reference().length() <= 80, "reference_invalid", "reference", "reference may be at most 80 characters.");
         if (r.description() != null) v.check(r.description().length() <= 100, "description_invalid", "description", "description may be at most 100 characters.");
         if (r.customer() != null && r.customer().email() != null) {
@@ -49,6 +47,15 @@ final class PaymentRequests {
                 r.capture() == null || r.capture(), customer, Validate.text(r.metadata()),
                 r.threeDs() != null && Boolean.TRUE.equals(r.threeDs().enabled()), r.successUrl(), r.failureUrl(), paymentType,
                 null);
+    }
+
+    /**
+     * Checkout.com: in three-decimal currencies (KWD, BHD, …) an amount's last digit must be 0.
+     * Payments, captures and refunds of this API all keep to it.
+     */
+    static void lastDigit(Validation v, CurrencyCode currency, long amount) {
+        if (currency.exponent() != 3) return;
+        v.check(amount % 10 == 0, "amount_invalid", "amount", "In " + currency + " the amount's last digit must be 0.");
     }
 
     private static PaymentSource source(Validation v, PaymentJson.SourceRequest s) {

@@ -6,6 +6,7 @@ import dev.till.core.orders.Order;
 import dev.till.core.orders.OrderPayments;
 import dev.till.core.payments.Payment;
 import dev.till.core.payments.PaymentSource;
+import dev.till.domain.Money;
 import dev.till.domain.orders.OrderStatus;
 import dev.till.http.Access;
 import dev.till.http.ApiErrors;
@@ -69,8 +70,9 @@ public final class AprilHandlers implements Routes.RouteGroup {
             throw ApiErrors.malformed("update_required", "Send CreateRefund.", "CreateRefund").toException();
         }
         Long amount = req.createRefund().refundAmount();
-        if (amount != null && amount <= 0) {
-            throw ApiErrors.malformed("refund_amount_invalid", "CreateRefund.refundAmount must be positive.", "CreateRefund.refundAmount").toException();
+        if (amount != null && (amount <= 0 || amount > Money.MAX_MINOR)) {
+            throw ApiErrors.malformed("refund_amount_invalid", "CreateRefund.refundAmount must be positive, at most " + Money.MAX_MINOR + ".",
+                    "CreateRefund.refundAmount").toException();
         }
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
