@@ -61,9 +61,13 @@ public final class OrderAttemptStore {
                 .map(OrderAttemptStore::attempt).list();
     }
 
-    /** The payment of the order's latest approved attempt: the one that paid or holds it. */
+    /**
+     * The payment of the order's latest approved attempt: the one that paid or holds it. A
+     * superseded approval is being given back, so it is never the order's payment, even when it
+     * came from a later attempt.
+     */
     public Optional<String> latestApprovedPayment(String merchantId, String orderId) {
-        return forOrder(merchantId, orderId).stream().filter(a -> a.outcome().equals("approved"))
+        return forOrder(merchantId, orderId).stream().filter(OrderAttempt::paysOrder)
                 .reduce((a, b) -> b).map(OrderAttempt::paymentId);
     }
 
@@ -73,6 +77,6 @@ public final class OrderAttemptStore {
 
     private static OrderAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
         return new OrderAttempt(rs.getString("payment_id"), rs.getString("order_id"), rs.getString("outcome"),
-                Columns.instant(rs, "created_on"));
+                Columns.instant(rs, "created_on"), Columns.instant(rs, "superseded_on"));
     }
 }

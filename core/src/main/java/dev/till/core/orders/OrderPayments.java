@@ -142,7 +142,7 @@ public final class OrderPayments {
      */
     void authorizationExpired(Handle tx, String merchantId, String paymentId) {
         Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
-        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        if (attempt.isEmpty() || !attempt.get().paysOrder()) return; // a superseded payment holds nothing of the order's
         Order order = lock(tx, merchantId, attempt.get().orderId());
         if (order.state() == dev.till.domain.orders.OrderStatus.HOLD) {
             transitions.apply(tx, order, new OrderCommand.ReleaseHold(), paymentId);
@@ -173,10 +173,12 @@ public final class OrderPayments {
     /**
      * A held order's payment was captured or voided through the payments API (not through
      * {@code /orders/{id}/capture|void}): the order follows, so it never shows a hold that is gone.
+     * A superseded payment (voided or refunded by the release job) is not the one the order holds,
+     * so its moves leave the order alone.
      */
     void heldPaymentMoved(Handle tx, String merchantId, String paymentId, OrderCommand command) {
         Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
-        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        if (attempt.isEmpty() || !attempt.get().paysOrder()) return;
         Order order = lock(tx, merchantId, attempt.get().orderId());
         if (order.state() == dev.till.domain.orders.OrderStatus.HOLD && OrderMachine.allows(order.state(), command)) {
             transitions.apply(tx, order, command, paymentId);
