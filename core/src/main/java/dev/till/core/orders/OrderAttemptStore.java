@@ -19,6 +19,7 @@ public final class OrderAttemptStore {
     private static final String SETTLE_PENDING = Sql.of(OrderAttemptStore.class, "settlePending");
     private static final String FIND = Sql.of(OrderAttemptStore.class, "find");
     private static final String FOR_ORDER = Sql.of(OrderAttemptStore.class, "forOrder");
+    private static final String ANY_PENDING = Sql.of(OrderAttemptStore.class, "anyPending");
 
     private final Handle h;
 
@@ -49,6 +50,12 @@ public final class OrderAttemptStore {
     public int settlePending(String merchantId, String paymentId, String outcome) {
         return h.createUpdate(SETTLE_PENDING).bind("merchantId", merchantId).bind("paymentId", paymentId)
                 .bind("outcome", outcome).execute();
+    }
+
+    /** Whether any attempt of the order still waits for its outcome (3-D Secure, or the network's reply). */
+    public boolean anyPending(String merchantId, String orderId) {
+        return h.createQuery(ANY_PENDING).bind("merchantId", merchantId).bind("orderId", orderId)
+                .mapTo(Boolean.class).one();
     }
 
     public Optional<OrderAttempt> find(String merchantId, String paymentId) {

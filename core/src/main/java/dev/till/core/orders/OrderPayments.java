@@ -89,8 +89,11 @@ public final class OrderPayments {
         Optional<OrderAttempt> attempt = attempts.find(merchantId, paymentId);
         if (attempt.isEmpty() || attempts.settlePending(merchantId, paymentId, outcome) != 1) return Optional.empty();
         Order order = lock(tx, merchantId, attempt.get().orderId());
+        // This attempt is settled by now, so a pending one is another attempt, which may still pay
+        // the order. No attempt starts while the order is locked; one settling at the same time
+        // waits for this lock and then sees this attempt settled, so the last one decides.
         OrderCommand command = approved ? new OrderCommand.AttemptApproved(order.capture())
-                : new OrderCommand.AttemptDeclined(order.lastAttempt());
+                : new OrderCommand.AttemptDeclined(order.lastAttempt(), attempts.anyPending(merchantId, order.id()));
         if (!OrderMachine.allows(order.state(), command)) {
             // A late outcome of an abandoned attempt, after another attempt settled the order. An
             // approval must not charge the customer twice; it is released by a job, outside this
