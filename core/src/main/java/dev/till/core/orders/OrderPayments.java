@@ -206,7 +206,25 @@ public final class OrderPayments {
 
     /** Refunds all that is left, or {@code amount}; a refund the network declines leaves refund_failed. */
     public Order refund(Handle tx, String merchantId, String orderId, Optional<Long> amount) {
+        return refund(tx, merchantId, lock(tx, merchantId, orderId), amount);
+    }
+
+    /**
+     * The same, asked of one of the order's payments (April's CreateRefund names a transaction):
+     * refused unless that payment is the one that paid the order, so a declined, abandoned or
+     * superseded attempt never refunds another attempt's money.
+     */
+    public Order refundPayment(Handle tx, String merchantId, String orderId, String paymentId, Optional<Long> amount) {
         Order order = lock(tx, merchantId, orderId);
+        if (!new OrderAttemptStore(tx).latestApprovedPayment(merchantId, orderId).map(paymentId::equals).orElse(false)) {
+            throw Problem.notAllowed("transaction_not_paid", "Payment " + paymentId + " did not pay order " + orderId
+                    + ", so it has nothing to refund.").toException();
+        }
+        return refund(tx, merchantId, order, amount);
+    }
+
+    private Order refund(Handle tx, String merchantId, Order order, Optional<Long> amount) {
+        String orderId = order.id();
         OrderMachine.apply(order.state(), new OrderCommand.RefundInitiated()); // the status speaks before the amount
         long left = order.amount() - order.refundedAmount();
         long wanted = amount.orElse(left);
