@@ -68,6 +68,38 @@ class AprilTest {
     }
 
     @Test
+    void a_refund_of_a_transaction_that_never_paid_is_refused_and_refunds_nothing() {
+        // Given an order whose first transaction's 3-D Secure challenge the cardholder cancelled,
+        // and whose second transaction paid it
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String orderId = order(api, "600.00");
+        Api.Reply first = pay(api, orderId, token(m, "4000000000003220"));
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        String abandoned = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        String challenge = api.get("/payments/" + abandoned).json().path("_links").path("redirect").path("href").asText()
+                .replaceFirst("^https?://[^/]+", "");
+        till.anonymous().send("POST", challenge, "application/x-www-form-urlencoded", "outcome=fail".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(api.get("/payments/" + abandoned).text("status")).isEqualTo("Declined");
+        Api.Reply second = pay(api, orderId, token(m, "4000000000000077")); // funds available at once, for the refund
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+
+        // When the merchant asks to refund the first transaction
+        Api.Reply refused = api.patch("/transactions/" + first.text("transactionId"), "{\"CreateRefund\":{\"refundAmount\":45000}}");
+
+        // Then April's error says that transaction paid nothing, and no money moves
+        assertAprilError(refused, 403, "transaction_not_paid");
+        assertThat(api.get("/orders/" + orderId + "?response_type=standard").json().path("refunded_amount").asLong()).isZero();
+        assertThat(api.get("/orders/" + orderId).text("status")).isEqualTo("paid");
+
+        // And the transaction that paid is refunded as usual
+        Api.Reply refunded = api.patch("/transactions/" + second.text("transactionId"), "{\"CreateRefund\":{\"refundAmount\":45000}}");
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
+        assertThat(refunded.text("transactionId")).isEqualTo(second.text("transactionId"));
+        assertThat(refunded.text("transactionStatus")).isEqualTo("partially_refunded");
+    }
+
+    @Test
     void a_decline_answers_400_in_aprils_error_shape_with_the_request_id_as_tracer() {
         NewMerchant m = till.merchant();
         Api api = till.api(m);

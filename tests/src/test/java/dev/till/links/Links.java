@@ -36,6 +36,14 @@ final class Links {
                 form("number", number, "expiry_month", "12", "expiry_year", "2031", "cvv", "100", "name", "Ada Lovelace"));
     }
 
+    /** What the cardholder's press of "Confirm payment" on the bank's challenge page sends. */
+    static Api.Reply passChallenge(TillServer till, Api api, String paymentId) {
+        String href = api.get("/payments/" + paymentId).json().path("_links").path("redirect").path("href").asText();
+        assertThat(href).as("payment " + paymentId + " awaits a challenge").isNotEmpty();
+        return till.anonymous().send("POST", href.substring(till.gateway().services().publicUrl().length()),
+                "application/x-www-form-urlencoded", form("outcome", "pass"));
+    }
+
     static byte[] form(String... pairs) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i + 1 < pairs.length; i += 2) {

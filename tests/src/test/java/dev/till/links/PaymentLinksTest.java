@@ -220,6 +220,35 @@ class PaymentLinksTest {
     }
 
     @Test
+    void an_authorization_landing_after_expiry_expires_the_link_and_is_voided_even_before_the_expiry_job_runs() {
+        // Given a one-minute link whose customer is inside 3-D Secure
+        Api api = till.api();
+        JsonNode link = Links.create(api, ",\"expires_in\":60");
+        String linkId = link.path("id").asText();
+        String paymentId = link.path("payment_id").asText();
+        assertThat(Links.pay(till, link, Links.THREE_DS_VISA).status()).isEqualTo(303);
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Pending");
+
+        // When the minute passes, and the customer then confirms with the bank before the expiry job came by
+        till.clock().advance(Duration.ofSeconds(60));
+        Links.passChallenge(till, api, paymentId);
+
+        // Then the link is expired, not completed, and its late authorization waits for release
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Authorized");
+        assertThat(api.get("/payment-links/" + linkId).text("status")).isEqualTo("expired");
+        assertThat(Links.eventTypes(api, linkId)).containsExactly("payment_link.created", "payment_link.expired");
+        assertThat(api.post("/payment-links/" + linkId + "/captures", null).status()).isEqualTo(403);
+
+        // When the release job comes by, the authorization is voided, and the expiry job finds nothing left
+        assertThat(till.gateway().jobs().runNow("payment-links-release")).isEqualTo(1);
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Voided");
+        till.gateway().jobs().runNow("payment-links-expire");
+        assertThat(api.get("/payment-links/" + linkId).text("status")).isEqualTo("expired");
+        assertThat(Links.eventTypes(api, linkId)).containsExactly("payment_link.created", "payment_link.expired");
+        assertThat(Links.eventTypes(api, paymentId)).containsExactly("payment_pending", "payment_approved", "payment_voided");
+    }
+
+    @Test
     void another_merchants_link_does_not_exist() {
         Api mine = till.api();
         Api theirs = till.api();

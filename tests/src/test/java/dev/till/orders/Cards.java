@@ -13,6 +13,8 @@ final class Cards {
     static final String IMMEDIATE_FUNDS = "4000000000000077";
     static final String THREE_DS = "4000000000003220";
     static final String REFUND_DECLINED = "4000000000003071";
+    /** The network never answers at once; the reconciler later learns it was approved. */
+    static final String NO_REPLY = "4000000000003055";
 
     private Cards() {}
 
@@ -36,6 +38,15 @@ final class Cards {
     static void fundBalance(TillServer till, NewMerchant m) {
         String other = order(till.api(m), "50.00", "");
         assertThat(aprilPay(till, m, other, IMMEDIATE_FUNDS).status()).isEqualTo(200);
+    }
+
+    /** What the cardholder's press of "Confirm payment" ({@code pass}) or "Cancel" on the bank's challenge page sends. */
+    static Api.Reply completeChallenge(TillServer till, Api api, String paymentId, boolean pass) {
+        String href = api.get("/payments/" + paymentId).json().path("_links").path("redirect").path("href").asText();
+        assertThat(href).as("payment " + paymentId + " awaits a challenge").isNotEmpty();
+        String path = href.replaceFirst("^https?://[^/]+", "");
+        return till.anonymous().send("POST", path, "application/x-www-form-urlencoded",
+                ("outcome=" + (pass ? "pass" : "fail")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static Api.Reply aprilPay(TillServer till, NewMerchant m, String orderId, String number) {

@@ -160,6 +160,59 @@ class OrderPaymentsTest {
     }
 
     @Test
+    void a_declined_attempt_leaves_the_order_in_progress_while_another_attempt_may_still_pay_it() {
+        // Given an order with two April attempts, both waiting for the cardholder in 3-D Secure
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", "");
+        assertThat(Cards.aprilPay(till, m, id, Cards.THREE_DS).status()).isEqualTo(202);
+        till.clock().advance(Duration.ofSeconds(1)); // so the attempts list in the order they were made
+        assertThat(Cards.aprilPay(till, m, id, Cards.THREE_DS).status()).isEqualTo(202);
+        String first = paymentOf(api, id);
+        String second = attempt(api, id, 1);
+
+        // When the cardholder cancels the second challenge
+        Cards.completeChallenge(till, api, second, false);
+
+        // Then that attempt is a failure, but the order is still in progress: the first may still pay it
+        assertThat(api.get("/payments/" + second).text("status")).isEqualTo("Declined");
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("in_progress");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).endsWith("order.payment_failure");
+
+        // When the cardholder passes the first challenge
+        Cards.completeChallenge(till, api, first, true);
+
+        // Then the first attempt pays the order, and nothing is left for the release job
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+        assertThat(api.get("/payments/" + first).text("status")).isEqualTo("Captured");
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
+        assertThat(api.get("/payments/" + first).text("status")).isEqualTo("Captured");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsExactly(
+                "order.issued", "order.in_progress", "order.payment_failure", "order.payment_success", "order.paid");
+    }
+
+    @Test
+    void the_last_pending_attempt_decides_an_order_whose_attempts_ran_out() {
+        // Given an order allowing two attempts, both used, both waiting in 3-D Secure
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", ",\"max_payment_attempts\":2");
+        assertThat(Cards.aprilPay(till, m, id, Cards.THREE_DS).status()).isEqualTo(202);
+        till.clock().advance(Duration.ofSeconds(1));
+        assertThat(Cards.aprilPay(till, m, id, Cards.THREE_DS).status()).isEqualTo(202);
+
+        // When the cardholder cancels the last attempt, the order waits for the first
+        Cards.completeChallenge(till, api, attempt(api, id, 1), false);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("in_progress");
+
+        // When the first is cancelled too, the order is cancelled: its attempts are used up
+        Cards.completeChallenge(till, api, paymentOf(api, id), false);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("cancelled");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsExactly(
+                "order.issued", "order.in_progress", "order.payment_failure", "order.payment_failure", "order.cancelled");
+    }
+
+    @Test
     void a_partial_refund_then_a_full_refund() {
         // Given a paid order of 65.00 whose funds are available at once
         NewMerchant m = till.merchant();
@@ -243,6 +296,11 @@ class OrderPaymentsTest {
     }
 
     private static String paymentOf(Api api, String orderId) {
-        return api.get("/orders/" + orderId + "?response_type=standard").json().path("transactions").get(0).path("payment_id").asText();
+        return attempt(api, orderId, 0);
+    }
+
+    /** The payment of the order's attempt number {@code index}, oldest first. */
+    private static String attempt(Api api, String orderId, int index) {
+        return api.get("/orders/" + orderId + "?response_type=standard").json().path("transactions").get(index).path("payment_id").asText();
     }
 }

@@ -82,4 +82,80 @@ class PayformCardPostTest {
         assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
         assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
     }
+
+    @Test
+    void a_hold_stays_held_when_the_release_job_voids_a_superseded_attempt() {
+        // Given an order that only holds funds, whose first attempt (on the payform) got no network
+        // reply, and whose second attempt (April) holds the funds
+        till.clock().advance(java.time.Duration.ofMinutes(1)); // a fresh per-address allowance of card posts
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "30.00", ",\"capture\":false,\"in_progress_redirect\":\"https://shop.example/wait\"");
+        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        assertThat(post(path, Cards.NO_REPLY).header("Location")).isEqualTo("https://shop.example/wait");
+        String abandoned = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        Api.Reply second = Cards.aprilPay(till, m, id, Cards.VISA);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("hold");
+
+        // When the reconciler learns the first attempt was approved after all, and the release job voids it
+        till.gateway().jobs().runNow("payments-reconcile");
+        assertThat(api.get("/payments/" + abandoned).text("status")).isEqualTo("Authorized");
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isEqualTo(1);
+        assertThat(api.get("/payments/" + abandoned).text("status")).isEqualTo("Voided");
+
+        // Then the order still holds the second payment's funds, and the merchant can capture them
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("hold");
+        Api.Reply captured = api.post("/orders/" + id + "/capture", null);
+        assertThat(captured.status()).as(captured.body()).isEqualTo(200);
+        assertThat(captured.text("status")).isEqualTo("paid");
+        assertThat(api.get("/payments/" + otherAttempt(api, id, abandoned)).text("status")).isEqualTo("Captured");
+    }
+
+    @Test
+    void a_refund_takes_money_from_the_payment_that_paid_the_order_not_from_a_later_superseded_one() {
+        // Given an order whose first attempt (April) waits in 3-D Secure, and whose second attempt,
+        // made a moment later on the payform, got no network reply
+        till.clock().advance(java.time.Duration.ofMinutes(1)); // a fresh per-address allowance of card posts
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "30.00", ",\"in_progress_redirect\":\"https://shop.example/wait\"");
+        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        Api.Reply first = Cards.aprilPay(till, m, id, Cards.THREE_DS);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        String paying = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        till.clock().advance(java.time.Duration.ofSeconds(1)); // so the second attempt is the later one
+        assertThat(post(path, Cards.NO_REPLY).header("Location")).isEqualTo("https://shop.example/wait");
+        String late = otherAttempt(api, id, paying);
+
+        // When the cardholder passes the challenge, the first attempt pays the order
+        Cards.completeChallenge(till, api, paying, true);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+        // And the reconciler then learns that the second attempt was approved (and captured) too
+        till.gateway().jobs().runNow("payments-reconcile");
+        assertThat(api.get("/payments/" + late).text("status")).isEqualTo("Captured");
+
+        // When the merchant refunds part of the order
+        Cards.fundBalance(till, m);
+        Api.Reply refund = api.post("/orders/" + id + "/refunds?response_type=standard", "{\"amount\":1000}");
+
+        // Then the refund comes out of the payment that paid the order
+        assertThat(refund.status()).as(refund.body()).isEqualTo(200);
+        assertThat(refund.json().path("refunded_amount").asLong()).isEqualTo(10_00);
+        assertThat(api.get("/payments/" + paying).text("status")).isEqualTo("Partially Refunded");
+        assertThat(api.get("/payments/" + late).text("status")).isEqualTo("Captured");
+
+        // And the release job gives the superseded payment back whole, leaving the order paid
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isEqualTo(1);
+        assertThat(api.get("/payments/" + late).text("status")).isEqualTo("Refunded");
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+    }
+
+    /** The order's other attempt's payment. */
+    private static String otherAttempt(Api api, String orderId, String notThis) {
+        for (var t : api.get("/orders/" + orderId).json().path("transactions")) {
+            if (!t.path("payment_id").asText().equals(notThis)) return t.path("payment_id").asText();
+        }
+        throw new AssertionError("order " + orderId + " has no other attempt than " + notThis);
+    }
 }

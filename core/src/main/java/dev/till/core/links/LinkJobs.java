@@ -43,13 +43,18 @@ public final class LinkJobs {
         return jdbi.inTransaction(tx -> {
             PaymentLinkStore store = new PaymentLinkStore(tx);
             List<PaymentLink> due = store.claimDueToExpire(clock.instant(), 50);
-            for (PaymentLink link : due) {
-                PaymentLinks.written(store.markExpired(link.merchantId(), link.id(), link.version(), clock.instant()));
-                PaymentLink expired = store.find(link.merchantId(), link.id()).orElseThrow();
-                events.record(tx, link.merchantId(), "payment_link.expired", link.id(), PaymentLinkSnapshot.of(expired));
-            }
+            for (PaymentLink link : due) expire(tx, events, link, clock.instant());
             return due.size();
         });
+    }
+
+    /** Marks one active link (locked by the caller, past {@code expires_on}) expired and records it. */
+    static PaymentLink expire(Handle tx, Events events, PaymentLink link, Instant now) {
+        PaymentLinkStore store = new PaymentLinkStore(tx);
+        PaymentLinks.written(store.markExpired(link.merchantId(), link.id(), link.version(), now));
+        PaymentLink expired = store.find(link.merchantId(), link.id()).orElseThrow();
+        events.record(tx, link.merchantId(), "payment_link.expired", link.id(), PaymentLinkSnapshot.of(expired));
+        return expired;
     }
 
     /**

@@ -19,6 +19,7 @@ public final class OrderAttemptStore {
     private static final String SETTLE_PENDING = Sql.of(OrderAttemptStore.class, "settlePending");
     private static final String FIND = Sql.of(OrderAttemptStore.class, "find");
     private static final String FOR_ORDER = Sql.of(OrderAttemptStore.class, "forOrder");
+    private static final String ANY_PENDING = Sql.of(OrderAttemptStore.class, "anyPending");
 
     private final Handle h;
 
@@ -51,6 +52,12 @@ public final class OrderAttemptStore {
                 .bind("outcome", outcome).execute();
     }
 
+    /** Whether any attempt of the order still waits for its outcome (3-D Secure, or the network's reply). */
+    public boolean anyPending(String merchantId, String orderId) {
+        return h.createQuery(ANY_PENDING).bind("merchantId", merchantId).bind("orderId", orderId)
+                .mapTo(Boolean.class).one();
+    }
+
     public Optional<OrderAttempt> find(String merchantId, String paymentId) {
         return h.createQuery(FIND).bind("merchantId", merchantId).bind("paymentId", paymentId)
                 .map(OrderAttemptStore::attempt).findOne();
@@ -61,9 +68,13 @@ public final class OrderAttemptStore {
                 .map(OrderAttemptStore::attempt).list();
     }
 
-    /** The payment of the order's latest approved attempt: the one that paid or holds it. */
+    /**
+     * The payment of the order's latest approved attempt: the one that paid or holds it. A
+     * superseded approval is being given back, so it is never the order's payment, even when it
+     * came from a later attempt.
+     */
     public Optional<String> latestApprovedPayment(String merchantId, String orderId) {
-        return forOrder(merchantId, orderId).stream().filter(a -> a.outcome().equals("approved"))
+        return forOrder(merchantId, orderId).stream().filter(OrderAttempt::paysOrder)
                 .reduce((a, b) -> b).map(OrderAttempt::paymentId);
     }
 
@@ -73,6 +84,6 @@ public final class OrderAttemptStore {
 
     private static OrderAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
         return new OrderAttempt(rs.getString("payment_id"), rs.getString("order_id"), rs.getString("outcome"),
-                Columns.instant(rs, "created_on"));
+                Columns.instant(rs, "created_on"), Columns.instant(rs, "superseded_on"));
     }
 }

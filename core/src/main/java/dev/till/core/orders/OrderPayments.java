@@ -89,8 +89,11 @@ public final class OrderPayments {
         Optional<OrderAttempt> attempt = attempts.find(merchantId, paymentId);
         if (attempt.isEmpty() || attempts.settlePending(merchantId, paymentId, outcome) != 1) return Optional.empty();
         Order order = lock(tx, merchantId, attempt.get().orderId());
+        // This attempt is settled by now, so a pending one is another attempt, which may still pay
+        // the order. No attempt starts while the order is locked; one settling at the same time
+        // waits for this lock and then sees this attempt settled, so the last one decides.
         OrderCommand command = approved ? new OrderCommand.AttemptApproved(order.capture())
-                : new OrderCommand.AttemptDeclined(order.lastAttempt());
+                : new OrderCommand.AttemptDeclined(order.lastAttempt(), attempts.anyPending(merchantId, order.id()));
         if (!OrderMachine.allows(order.state(), command)) {
             // A late outcome of an abandoned attempt, after another attempt settled the order. An
             // approval must not charge the customer twice; it is released by a job, outside this
@@ -142,7 +145,7 @@ public final class OrderPayments {
      */
     void authorizationExpired(Handle tx, String merchantId, String paymentId) {
         Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
-        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        if (attempt.isEmpty() || !attempt.get().paysOrder()) return; // a superseded payment holds nothing of the order's
         Order order = lock(tx, merchantId, attempt.get().orderId());
         if (order.state() == dev.till.domain.orders.OrderStatus.HOLD) {
             transitions.apply(tx, order, new OrderCommand.ReleaseHold(), paymentId);
@@ -173,10 +176,12 @@ public final class OrderPayments {
     /**
      * A held order's payment was captured or voided through the payments API (not through
      * {@code /orders/{id}/capture|void}): the order follows, so it never shows a hold that is gone.
+     * A superseded payment (voided or refunded by the release job) is not the one the order holds,
+     * so its moves leave the order alone.
      */
     void heldPaymentMoved(Handle tx, String merchantId, String paymentId, OrderCommand command) {
         Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
-        if (attempt.isEmpty() || !attempt.get().outcome().equals("approved")) return;
+        if (attempt.isEmpty() || !attempt.get().paysOrder()) return;
         Order order = lock(tx, merchantId, attempt.get().orderId());
         if (order.state() == dev.till.domain.orders.OrderStatus.HOLD && OrderMachine.allows(order.state(), command)) {
             transitions.apply(tx, order, command, paymentId);
@@ -201,7 +206,25 @@ public final class OrderPayments {
 
     /** Refunds all that is left, or {@code amount}; a refund the network declines leaves refund_failed. */
     public Order refund(Handle tx, String merchantId, String orderId, Optional<Long> amount) {
+        return refund(tx, merchantId, lock(tx, merchantId, orderId), amount);
+    }
+
+    /**
+     * The same, asked of one of the order's payments (April's CreateRefund names a transaction):
+     * refused unless that payment is the one that paid the order, so a declined, abandoned or
+     * superseded attempt never refunds another attempt's money.
+     */
+    public Order refundPayment(Handle tx, String merchantId, String orderId, String paymentId, Optional<Long> amount) {
         Order order = lock(tx, merchantId, orderId);
+        if (!new OrderAttemptStore(tx).latestApprovedPayment(merchantId, orderId).map(paymentId::equals).orElse(false)) {
+            throw Problem.notAllowed("transaction_not_paid", "Payment " + paymentId + " did not pay order " + orderId
+                    + ", so it has nothing to refund.").toException();
+        }
+        return refund(tx, merchantId, order, amount);
+    }
+
+    private Order refund(Handle tx, String merchantId, Order order, Optional<Long> amount) {
+        String orderId = order.id();
         OrderMachine.apply(order.state(), new OrderCommand.RefundInitiated()); // the status speaks before the amount
         long left = order.amount() - order.refundedAmount();
         long wanted = amount.orElse(left);

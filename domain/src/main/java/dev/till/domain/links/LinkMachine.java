@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>cancel works before authorization; on a canceled or expired link it changes nothing
  *       (idempotent); after authorization it is refused with 400, as Payer answers;</li>
  *   <li>an authorization that lands after cancel or expiry (the customer was inside 3-D Secure)
- *       leaves the link as it is and must be released.</li>
+ *       leaves the link as it is and must be released; one that lands past {@code expires_on}
+ *       before the expiry job came by expires the link itself, and is released the same way.</li>
  * </ul>
  */
 public final class LinkMachine {
@@ -29,7 +30,8 @@ public final class LinkMachine {
                 yield LinkTransition.stay(ACTIVE);
             }
             case LinkCommand.Authorized a -> switch (from) {
-                case ACTIVE -> LinkTransition.to(COMPLETED);
+                // The link was over already; only the job had not said so yet.
+                case ACTIVE -> a.pastExpiry() ? new LinkTransition(EXPIRED, true, true, false) : LinkTransition.to(COMPLETED);
                 case COMPLETED -> LinkTransition.stay(COMPLETED);
                 case CANCELED, EXPIRED -> new LinkTransition(from, false, true, false);
             };

@@ -6,7 +6,7 @@ package dev.till.domain.links;
  * @param to                   the status afterwards
  * @param changed              whether the status changed (a new event is due)
  * @param releaseAuthorization the payment was authorized although the link no longer accepts
- *                             payments (the cancel-versus-3-D-Secure race): void it
+ *                             payments (the cancel-versus-3-D-Secure race, or expiry): void it
  * @param newAttempt           the declined payment id is spent; the link reserves a fresh one
  */
 public record LinkTransition(LinkStatus to, boolean changed, boolean releaseAuthorization, boolean newAttempt) {

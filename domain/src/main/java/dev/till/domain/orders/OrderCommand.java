@@ -13,8 +13,12 @@ public sealed interface OrderCommand {
     /** @param captured false when the order only holds the funds ({@code capture: false}) */
     record AttemptApproved(boolean captured) implements OrderCommand {}
 
-    /** @param exhausted the attempt used up {@code max_payment_attempts}: the order is cancelled */
-    record AttemptDeclined(boolean exhausted) implements OrderCommand {}
+    /**
+     * @param exhausted      the attempt used up {@code max_payment_attempts}: the order is cancelled
+     * @param othersPending  another attempt of the order still waits (3-D Secure, or the network's
+     *                       reply): it may yet pay the order, so the order stays in progress
+     */
+    record AttemptDeclined(boolean exhausted, boolean othersPending) implements OrderCommand {}
 
     /** The merchant captured held funds. */
     record Capture() implements OrderCommand {}
@@ -55,7 +59,8 @@ public sealed interface OrderCommand {
     /** One instance of every command (and of each variant), so a test can walk the whole machine. */
     static List<OrderCommand> samples() {
         var all = new java.util.ArrayList<OrderCommand>(List.of(new View(), new StartAttempt(),
-                new AttemptApproved(true), new AttemptApproved(false), new AttemptDeclined(false), new AttemptDeclined(true),
+                new AttemptApproved(true), new AttemptApproved(false), new AttemptDeclined(false, false), new AttemptDeclined(true, false),
+                new AttemptDeclined(false, true), new AttemptDeclined(true, true),
                 new Capture(), new ReleaseHold(), new Cancel(), new Reject(), new Receive(),
                 new DueDatePassed(false), new DueDatePassed(true), new RefundInitiated(), new RefundSucceeded(true),
                 new RefundSucceeded(false), new RefundFailed(), new RefundReversed(), new ReversalInitiated(),

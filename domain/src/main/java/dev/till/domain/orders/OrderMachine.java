@@ -14,6 +14,7 @@ import java.util.Set;
  * this machine to draw {@code docs/order-states.md}.
  * <ul>
  *   <li>Failed is not final: the order stays payable until its attempts run out.</li>
+ *   <li>A declined attempt fails the order only when no other attempt is pending.</li>
  *   <li>Overdue orders still take attempts; expired ones decline them.</li>
  *   <li>Cancelled, rejected and expired are final for payment.</li>
  * </ul>
@@ -42,8 +43,10 @@ public final class OrderMachine {
                     from.payable() || from == IN_PROGRESS ? IN_PROGRESS : refuse(from, "pay");
             case OrderCommand.AttemptApproved a ->
                     from == IN_PROGRESS ? (a.captured() ? PAID : HOLD) : refuse(from, "approve");
-            case OrderCommand.AttemptDeclined d ->
-                    from == IN_PROGRESS ? (d.exhausted() ? CANCELLED : FAILED) : refuse(from, "decline");
+            // Failing (or cancelling) the order while another attempt is pending would leave that
+            // attempt's approval nowhere to go: the order waits for the last one.
+            case OrderCommand.AttemptDeclined d -> from != IN_PROGRESS ? refuse(from, "decline")
+                    : d.othersPending() ? IN_PROGRESS : d.exhausted() ? CANCELLED : FAILED;
             case OrderCommand.Capture c -> from == HOLD ? PAID : refuse(from, "capture");
             case OrderCommand.ReleaseHold r -> from == HOLD ? CANCELLED : refuse(from, "void");
             case OrderCommand.Cancel c -> UNPAID.contains(from) ? CANCELLED : refuse(from, "cancel");

@@ -1,4 +1,4 @@
-SELECT payment_id, order_id, outcome, created_on
+SELECT payment_id, order_id, outcome, created_on, superseded_on
 FROM order_attempts
 WHERE merchant_id = :merchantId
   AND order_id = :orderId

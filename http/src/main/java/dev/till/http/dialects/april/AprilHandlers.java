@@ -78,7 +78,7 @@ public final class AprilHandlers implements Routes.RouteGroup {
         String id = ctx.pathParam("id");
         writes.run(ctx, tx -> {
             AprilTransaction t = transactions.get(tx, merchantId, id);
-            Order o = payments.refund(tx, merchantId, t.orderId(), Optional.ofNullable(amount));
+            Order o = payments.refundPayment(tx, merchantId, t.orderId(), t.paymentId(), Optional.ofNullable(amount));
             if (o.state() == OrderStatus.REFUND_FAILED) {
                 return Writes.reply(400, AprilErrors.refundDeclined(Caller.requestId(ctx)));
             }
