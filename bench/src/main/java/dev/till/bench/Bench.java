@@ -65,7 +65,7 @@ public final class Bench {
             if (webhooks) awaitDelivered(receiver, 600);
         }
 
-        Ceiling ceiling = new Ceiling(till.postgresPort());
+        Ceiling ceiling = new Ceiling(till.postgresUrl());
         HttpClient probe = HttpClient.newHttpClient();
         for (String name : options.scenarios()) {
             for (int clients : options.clients()) {

@@ -21,8 +21,9 @@ import org.HdrHistogram.Recorder;
 final class Ceiling {
     private final String url;
 
-    Ceiling(int postgresPort) {
-        this.url = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres?user=postgres";
+    /** @param url the embedded PostgreSQL, reached the way the gateway reaches it (TillProcess#postgresUrl) */
+    Ceiling(String url) {
+        this.url = url + (url.contains("?") ? "&" : "?") + "user=postgres";
     }
 
     /** Rows inserted plus rows updated in Till's tables so far (PostgreSQL's own statistics). */

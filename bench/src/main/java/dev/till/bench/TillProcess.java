@@ -2,6 +2,7 @@ package dev.till.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.core.storage.UnixSocketFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -113,10 +114,17 @@ final class TillProcess implements AutoCloseable {
         publishableKey = keys.get("publishable_key").asText();
     }
 
-    /** The embedded PostgreSQL's port, from its postmaster.pid (fourth line). */
-    int postgresPort() throws IOException {
+    /**
+     * A JDBC URL of the embedded PostgreSQL as the gateway reaches it: through the socket file when
+     * the server has one, else TCP. From its postmaster.pid: the port is the fourth line, the
+     * socket directory the fifth.
+     */
+    String postgresUrl() throws IOException {
         List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        return Integer.parseInt(lines.get(3).trim());
+        int port = Integer.parseInt(lines.get(3).trim());
+        String socketDir = lines.size() > 4 ? lines.get(4).trim() : "";
+        return socketDir.isEmpty() ? "jdbc:postgresql://127.0.0.1:" + port + "/postgres"
+                : UnixSocketFactory.jdbcUrl("postgres", Path.of(socketDir, ".s.PGSQL." + port));
     }
 
     CpuMeter cpu() {

@@ -19,22 +19,29 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /** The longest socket path the kernel takes (sun_path is 108 bytes with its terminating NUL). */
+    private static final int MAX_SOCKET_PATH = 107;
+
     private final EmbeddedPostgres postgres; // null when attached to another process's server
     private final int port;
+    private final Optional<Path> socketFile;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, int port, Optional<Path> socketFile) {
         this.postgres = postgres;
         this.port = port;
+        this.socketFile = socketFile;
     }
 
     public static EmbeddedDatabase startOrAttach(Path dataDir, boolean durable) throws IOException {
+        Optional<EmbeddedDatabase> running = attach(dataDir);
+        if (running.isPresent()) return running.get();
         Path pgData = dataDir.resolve("postgres");
-        Optional<Integer> running = runningPort(pgData);
-        if (running.isPresent()) {
-            log.info("Attaching to the embedded PostgreSQL already running on port {}", running.get());
-            return new EmbeddedDatabase(null, running.get());
-        }
         Files.createDirectories(pgData);
+        Path dir = pgData.toAbsolutePath();
+        // The socket lives in the data directory, which only this user can enter. A path too long
+        // for a socket, or one PostgreSQL's list syntax would split, leaves TCP on localhost only.
+        boolean socket = dir.resolve(".s.PGSQL.65535").toString().length() <= MAX_SOCKET_PATH
+                && dir.toString().chars().noneMatch(c -> c == ',' || c == '"' || c == '\'');
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
@@ -54,20 +61,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // Statistics early: a cached generic plan made while a table was nearly empty can pick
                 // the wrong index and keep it until the table is next analyzed (docs/hot-path.md).
                 .setServerConfig("autovacuum_naptime", "10s")
+                // The gateway talks to it over this socket (UnixSocketFactory), not loopback TCP.
+                .setServerConfig("unix_socket_directories", socket ? dir.toString() : "")
                 .start();
         log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
-        return new EmbeddedDatabase(pg, pg.getPort());
+        return new EmbeddedDatabase(pg, pg.getPort(),
+                socket ? Optional.of(dir.resolve(".s.PGSQL." + pg.getPort())) : Optional.empty());
     }
 
-    /** postmaster.pid's fourth line is the port; the file exists only while the server runs. */
-    private static Optional<Integer> runningPort(Path pgData) {
-        Path pid = pgData.resolve("postmaster.pid");
+    /**
+     * The embedded PostgreSQL another process runs on this data directory, if one does (the CLI
+     * beside a running gateway; the benchmark's ceiling). postmaster.pid exists only while the
+     * server runs: its fourth line is the port, its fifth the socket directory (empty for none).
+     */
+    public static Optional<EmbeddedDatabase> attach(Path dataDir) {
+        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
         if (!Files.exists(pid)) return Optional.empty();
         try {
             List<String> lines = Files.readAllLines(pid);
             long processId = Long.parseLong(lines.get(0).trim());
             if (ProcessHandle.of(processId).map(ProcessHandle::isAlive).orElse(false)) {
-                return Optional.of(Integer.parseInt(lines.get(3).trim()));
+                int port = Integer.parseInt(lines.get(3).trim());
+                String dir = lines.size() > 4 ? lines.get(4).trim() : "";
+                Optional<Path> socketFile = dir.isEmpty() ? Optional.empty()
+                        : Optional.of(Path.of(dir, ".s.PGSQL." + port)).filter(Files::exists);
+                log.info("Attaching to the embedded PostgreSQL already running on port {}", port);
+                return Optional.of(new EmbeddedDatabase(null, port, socketFile));
             }
         } catch (IOException | RuntimeException unreadable) {
             log.warn("Ignoring unreadable {}", pid);
@@ -75,8 +94,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Over the Unix-domain socket when the server has one, else TCP on localhost. */
     public DatabaseUrl url() {
-        return new DatabaseUrl("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null);
+        return new DatabaseUrl(socketFile.map(f -> UnixSocketFactory.jdbcUrl("postgres", f))
+                .orElse("jdbc:postgresql://localhost:" + port + "/postgres"), "postgres", null);
     }
 
     @Override
