@@ -40,6 +40,21 @@ class PaymentLinksTest {
     }
 
     @Test
+    void a_card_holder_name_with_u0000_in_the_widget_form_is_a_422_page_and_pays_nothing() {
+        Api api = till.api();
+        JsonNode link = Links.create(api, "");
+
+        // When the widget's form arrives with U+0000 in the name (a form field, not JSON)
+        Api.Reply r = till.anonymous().send("POST", Links.path(till, link), "application/x-www-form-urlencoded",
+                Links.form("number", Links.VISA, "expiry_month", "12", "expiry_year", "2031", "cvv", "100", "name", "Ada\u0000Lovelace"));
+
+        // Then the form comes back with the problem, and the link is still there to pay
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(api.get("/payment-links/" + link.path("id").asText()).json().path("status").asText()).isEqualTo("active");
+        assertThat(api.get("/payments/" + link.path("payment_id").asText()).status()).isEqualTo(404);
+    }
+
+    @Test
     void creating_a_link_twice_with_one_idempotency_key_makes_one_link() {
         Api api = till.api();
         String body = "{\"amount\":2500,\"currency\":\"EUR\",\"back_to_shop_url\":\"https://shop.example/\"}";

@@ -41,7 +41,9 @@ public final class CardChecks {
             v.check(cvvOk, "cvv_invalid", prefix + "cvv", scheme == null ? "The CVV must be 3 or 4 digits."
                     : "The CVV of a " + scheme.wire() + " card has " + scheme.cvvLength() + " digits.");
         }
-        if (c.name() != null) v.check(c.name().length() <= 255, "card_holder_name_invalid", prefix + "name", "name may be at most 255 characters.");
+        // U+0000 cannot be stored; the JSON readers refuse it, but the hosted forms hand their fields here.
+        if (c.name() != null) v.check(c.name().length() <= 255 && c.name().indexOf('\0') < 0, "card_holder_name_invalid", prefix + "name",
+                "name may be at most 255 characters, without U+0000.");
         v.throwIfInvalid();
     }
 }
