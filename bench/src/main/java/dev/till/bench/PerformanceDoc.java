@@ -24,7 +24,8 @@ final class PerformanceDoc {
                 Right after each gateway run, at the same concurrency and against the same PostgreSQL, a raw
                 JDBC client performs the same durable writes per operation (the same number of rows, counted
                 from PostgreSQL's own statistics, of similar width) in one transaction, as one multi-row
-                statement. That is the storage ceiling; `% of ceiling` compares Till against it. Absolute
+                statement, connected as the gateway is (over the embedded PostgreSQL's Unix-domain socket).
+                That is the storage ceiling; `% of ceiling` compares Till against it. Absolute
                 figures drift between runs on shared machines; the ratio is what to compare. The last three
                 columns are CPU milliseconds per operation over the same window, from `/proc`: the gateway's
                 process, PostgreSQL's processes (background workers included), and PostgreSQL's per ceiling
