@@ -2,6 +2,7 @@ package dev.till.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.till.core.merchants.NewMerchant;
 import dev.till.core.orders.OrderJobs;
 import dev.till.testkit.Api;
@@ -237,6 +238,36 @@ class OrderPaymentsTest {
         assertThat(full.json().path("refunded_amount").asLong()).isEqualTo(65_00);
         String paymentId = full.json().path("transactions").get(0).path("payment_id").asText();
         assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Refunded");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsSubsequence(
+                "order.paid", "order.refund_initiated", "order.paid", "order.refund_initiated", "order.refunded");
+    }
+
+    @Test
+    void a_refund_through_the_payments_api_moves_the_order_and_an_order_refund_then_takes_only_the_rest() {
+        // Given a paid order of 65.00 whose funds are available at once
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "65.00", "");
+        assertThat(Cards.aprilPay(till, m, id, Cards.IMMEDIATE_FUNDS).status()).isEqualTo(200);
+        Cards.fundBalance(till, m);
+        String paymentId = paymentOf(api, id);
+
+        // When the merchant refunds 20.00 of its payment through the payments API
+        assertThat(api.post("/payments/" + paymentId + "/refunds", "{\"amount\":2000}").status()).isEqualTo(202);
+
+        // Then the order records it, as if it had been refunded through the order
+        JsonNode order = api.get("/orders/" + id + "?response_type=standard").json();
+        assertThat(order.path("status").asText()).isEqualTo("paid");
+        assertThat(order.path("refunded_amount").asLong()).isEqualTo(20_00);
+
+        // When the order is then refunded in full, only the 45.00 left is refunded
+        Api.Reply rest = api.post("/orders/" + id + "/refunds?response_type=standard", null);
+        assertThat(rest.status()).as(rest.body()).isEqualTo(200);
+        assertThat(rest.text("status")).isEqualTo("refunded");
+        assertThat(rest.json().path("refunded_amount").asLong()).isEqualTo(65_00);
+        JsonNode payment = api.get("/payments/" + paymentId).json();
+        assertThat(payment.path("status").asText()).isEqualTo("Refunded");
+        assertThat(payment.path("balances").path("total_refunded").asLong()).isEqualTo(65_00);
         assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsSubsequence(
                 "order.paid", "order.refund_initiated", "order.paid", "order.refund_initiated", "order.refunded");
     }

@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Moves an order when one of its payments settles later than the attempt that started it: after
  * the cardholder's 3-D Secure challenge, or when the reconciler learns a timed-out payment's fate;
- * and cancels a hold whose authorization the payments capability let expire.
+ * cancels a hold whose authorization the payments capability let expire; and follows captures,
+ * voids and refunds made through the payments API.
  * Runs inside the payment's transaction, so the order and the payment change together. A payment
  * that was not created for an order ({@link Payment#paysFor()}) is none of its business: it
  * returns without a query.
@@ -33,6 +34,7 @@ public final class OrderPaymentListener implements Events.Listener {
                     new OrderCommand.Capture());
             case "payment_voided" -> orderPayments.heldPaymentMoved(tx, event.merchantId(), event.objectId(),
                     new OrderCommand.ReleaseHold());
+            case "payment_refunded" -> orderPayments.paymentRefunded(tx, event.merchantId(), event.objectId());
             // The event names the outcome: the payment itself need not be read.
             case "payment_approved", "payment_declined" -> orderPayments.settle(tx, event.merchantId(), event.objectId(),
                     event.type().equals("payment_approved"));

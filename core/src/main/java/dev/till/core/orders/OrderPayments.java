@@ -204,6 +204,29 @@ public final class OrderPayments {
         }
     }
 
+    /**
+     * The order's payment was refunded through the payments API ({@code /payments/{id}/refunds}),
+     * not through {@code /orders/{id}/refunds}: the order records that refund too, so its status
+     * and {@code refunded_amount} agree with the payment, and a later order refund asks only for
+     * what is left. The order's own refunds hold the order in {@code refund_initiated} while its
+     * payment moves, and record their amount themselves; a superseded payment is not the order's.
+     */
+    void paymentRefunded(Handle tx, String merchantId, String paymentId) {
+        Optional<OrderAttempt> attempt = new OrderAttemptStore(tx).find(merchantId, paymentId);
+        if (attempt.isEmpty() || !attempt.get().paysOrder()) return;
+        Order order = lock(tx, merchantId, attempt.get().orderId());
+        if (order.state() == dev.till.domain.orders.OrderStatus.REFUND_INITIATED
+                || !OrderMachine.allows(order.state(), new OrderCommand.RefundInitiated())) {
+            return;
+        }
+        long unrecorded = payments.get(tx, merchantId, paymentId).payment().refunded() - order.refundedAmount();
+        if (unrecorded <= 0) return;
+        order = transitions.apply(tx, order, new OrderCommand.RefundInitiated(), paymentId);
+        new OrderStore(tx).addRefunded(merchantId, order.id(), unrecorded, clock.instant());
+        order = new OrderStore(tx).find(merchantId, order.id()).orElseThrow();
+        transitions.apply(tx, order, new OrderCommand.RefundSucceeded(order.refundedAmount() == order.amount()), paymentId);
+    }
+
     /** Refunds all that is left, or {@code amount}; a refund the network declines leaves refund_failed. */
     public Order refund(Handle tx, String merchantId, String orderId, Optional<Long> amount) {
         return refund(tx, merchantId, lock(tx, merchantId, orderId), amount);
