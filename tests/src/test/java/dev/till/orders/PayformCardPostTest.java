@@ -81,6 +81,13 @@ class PayformCardPostTest {
         assertThat(api.get("/payments/" + abandoned).text("status")).isEqualTo("Refunded");
         assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
         assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
+
+        // And the order's transactions say which attempt paid it and which one was given back
+        var outcomes = new java.util.HashMap<String, String>();
+        for (var t : api.get("/orders/" + id).json().path("transactions")) {
+            outcomes.put(t.path("payment_id").asText(), t.path("outcome").asText());
+        }
+        assertThat(outcomes).containsEntry(abandoned, "superseded").containsValue("approved").hasSize(2);
     }
 
     @Test

@@ -38,7 +38,9 @@ public final class OrderViews {
     public OrderJson.Response render(OrderView v, Type type) {
         Order o = v.order();
         var transactions = v.attempts().stream()
-                .map(a -> new OrderJson.Transaction(a.paymentId(), a.outcome(), a.createdOn().toString())).toList();
+                // A late approval another attempt beat is being given back: it did not pay the order.
+                .map(a -> new OrderJson.Transaction(a.paymentId(), a.supersededOn() != null ? "superseded" : a.outcome(),
+                        a.createdOn().toString())).toList();
         boolean standard = type != Type.MINIMUM;
         boolean full = type == Type.FULL;
         CurrencyCode currency = CurrencyCode.of(o.currency());
