@@ -25,14 +25,16 @@ import javax.net.SocketFactory;
  * Lets pgjdbc reach PostgreSQL through its Unix-domain socket: name it in the JDBC URL as
  * {@code socketFactory=dev.till.core.storage.UnixSocketFactory&socketFactoryArg=<socket file>}.
  * The embedded database does (see {@link EmbeddedDatabase}). On loopback TCP every message pays
- * for the whole TCP path on both sides, and the sender also for the receiver's half of it: under
- * load pgjdbc's socket writes alone were 9% of the gateway's CPU (docs/hot-path.md, session 8).
+ * for the whole TCP path on both sides, and the sender also for the receiver's half of it: at one
+ * authorize client pgjdbc's socket writes alone were 9% of the gateway's CPU (docs/hot-path.md,
+ * session 8).
  * <p>
  * pgjdbc builds everything on {@link Socket}, which the JDK cannot open on a Unix-domain address,
  * so {@link Connected} wraps a {@link SocketChannel} in a Socket. Reads block the calling virtual
  * thread as a socket's would. A read timeout (pgjdbc's {@code socketTimeout}, the pool's
  * validation timeout) cannot interrupt a blocking channel read, so a read that outlives it closes
- * the connection: pgjdbc treats a timed-out read as a broken connection anyway.
+ * the connection: pgjdbc treats a timed-out read as a broken connection anyway. (The one place
+ * it expects a timeout and carries on, polling for LISTEN notifications, Till does not use.)
  */
 public final class UnixSocketFactory extends SocketFactory {
     private final Path socketFile;
