@@ -2,7 +2,7 @@ package dev.till.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.till.core.storage.UnixSocketFactory;
+import dev.till.core.storage.PostgresAddress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -114,17 +114,11 @@ final class TillProcess implements AutoCloseable {
         publishableKey = keys.get("publishable_key").asText();
     }
 
-    /**
-     * A JDBC URL of the embedded PostgreSQL as the gateway reaches it: through the socket file when
-     * the server has one, else TCP. From its postmaster.pid: the port is the fourth line, the
-     * socket directory the fifth.
-     */
+    /** A JDBC URL of the embedded PostgreSQL as the gateway reaches it: over its socket when it has one. */
     String postgresUrl() throws IOException {
-        List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        int port = Integer.parseInt(lines.get(3).trim());
-        String socketDir = lines.size() > 4 ? lines.get(4).trim() : "";
-        return socketDir.isEmpty() ? "jdbc:postgresql://127.0.0.1:" + port + "/postgres"
-                : UnixSocketFactory.jdbcUrl("postgres", Path.of(socketDir, ".s.PGSQL." + port));
+        return PostgresAddress.ofRunning(dataDir.resolve("postgres"))
+                .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL is not running"))
+                .jdbcUrl("postgres");
     }
 
     CpuMeter cpu() {

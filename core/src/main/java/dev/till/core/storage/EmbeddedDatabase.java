@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +22,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final int MAX_SOCKET_PATH = 107;
 
     private final EmbeddedPostgres postgres; // null when attached to another process's server
-    private final int port;
-    private final Optional<Path> socketFile;
+    private final PostgresAddress address;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, int port, Optional<Path> socketFile) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, PostgresAddress address) {
         this.postgres = postgres;
-        this.port = port;
-        this.socketFile = socketFile;
+        this.address = address;
     }
 
     public static EmbeddedDatabase startOrAttach(Path dataDir, boolean durable) throws IOException {
@@ -65,39 +62,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("unix_socket_directories", socket ? dir.toString() : "")
                 .start();
         log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
-        return new EmbeddedDatabase(pg, pg.getPort(),
-                socket ? Optional.of(dir.resolve(".s.PGSQL." + pg.getPort())) : Optional.empty());
+        return new EmbeddedDatabase(pg, new PostgresAddress(pg.getPort(),
+                socket ? Optional.of(dir.resolve(".s.PGSQL." + pg.getPort())) : Optional.empty()));
     }
 
     /**
      * The embedded PostgreSQL another process runs on this data directory, if one does (the CLI
-     * beside a running gateway; the benchmark's ceiling). postmaster.pid exists only while the
-     * server runs: its fourth line is the port, its fifth the socket directory (empty for none).
+     * beside a running gateway).
      */
     public static Optional<EmbeddedDatabase> attach(Path dataDir) {
-        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
-        if (!Files.exists(pid)) return Optional.empty();
+        Path pgData = dataDir.resolve("postgres");
         try {
-            List<String> lines = Files.readAllLines(pid);
-            long processId = Long.parseLong(lines.get(0).trim());
-            if (ProcessHandle.of(processId).map(ProcessHandle::isAlive).orElse(false)) {
-                int port = Integer.parseInt(lines.get(3).trim());
-                String dir = lines.size() > 4 ? lines.get(4).trim() : "";
-                Optional<Path> socketFile = dir.isEmpty() ? Optional.empty()
-                        : Optional.of(Path.of(dir, ".s.PGSQL." + port)).filter(Files::exists);
-                log.info("Attaching to the embedded PostgreSQL already running on port {}", port);
-                return Optional.of(new EmbeddedDatabase(null, port, socketFile));
-            }
+            Optional<PostgresAddress> running = PostgresAddress.ofRunning(pgData);
+            running.ifPresent(a -> log.info("Attaching to the embedded PostgreSQL already running on port {}", a.port()));
+            return running.map(a -> new EmbeddedDatabase(null, a));
         } catch (IOException | RuntimeException unreadable) {
-            log.warn("Ignoring unreadable {}", pid);
+            log.warn("Ignoring unreadable {}", pgData.resolve("postmaster.pid"));
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** Over the Unix-domain socket when the server has one, else TCP on localhost. */
     public DatabaseUrl url() {
-        return new DatabaseUrl(socketFile.map(f -> UnixSocketFactory.jdbcUrl("postgres", f))
-                .orElse("jdbc:postgresql://localhost:" + port + "/postgres"), "postgres", null);
+        return new DatabaseUrl(address.jdbcUrl("postgres"), "postgres", null);
     }
 
     @Override
