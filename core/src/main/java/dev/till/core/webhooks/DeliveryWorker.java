@@ -218,8 +218,11 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
         Instant attemptedOn = clock.instant();
         URI url = URI.create(d.url());
         byte[] body = body(d);
-        AttemptResult result = guard.refusal(url).map(AttemptResult::refused)
-                .orElseGet(() -> sender.send(url, headers(d.headers()), signedHeaders(d, attemptedOn, body), body));
+        AttemptResult result = switch (guard.destination(url)) {
+            case SsrfGuard.Destination.Refused r -> AttemptResult.refused(r.reason());
+            case SsrfGuard.Destination.Allowed a ->
+                    sender.send(url, a.addresses(), headers(d.headers()), signedHeaders(d, attemptedOn, body), body);
+        };
         return attempt(d, held, attemptedOn, result);
     }
 

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,16 +54,36 @@ public final class SsrfGuard {
         return uri;
     }
 
+    /**
+     * Where an attempt to this URL may connect: every address the host resolves to now, each one
+     * allowed, or why the attempt must not be made. The sender connects to these addresses, not
+     * to a second lookup of the name, so a DNS answer that changes between the check and the
+     * connection (rebinding) cannot point a delivery inward.
+     */
+    public Destination destination(URI uri) {
+        try {
+            List<InetAddress> addresses = List.of(InetAddress.getAllByName(host(uri)));
+            for (InetAddress a : addresses) {
+                if (refused(a)) return new Destination.Refused("address_not_allowed");
+            }
+            return new Destination.Allowed(addresses);
+        } catch (UnknownHostException e) {
+            return new Destination.Refused("host_unresolvable");
+        }
+    }
+
     /** Why an attempt to this URL must not be made now, if it must not. */
     public Optional<String> refusal(URI uri) {
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host(uri))) {
-                if (refused(a)) return Optional.of("address_not_allowed");
-            }
-            return Optional.empty();
-        } catch (UnknownHostException e) {
-            return Optional.of("host_unresolvable");
-        }
+        return destination(uri) instanceof Destination.Refused r ? Optional.of(r.reason()) : Optional.empty();
+    }
+
+    /** The verdict on one attempt's URL. */
+    public sealed interface Destination {
+        /** The addresses to try, in the resolver's order; never empty. */
+        record Allowed(List<InetAddress> addresses) implements Destination {}
+
+        /** {@code address_not_allowed} or {@code host_unresolvable}: recorded as the attempt's error. */
+        record Refused(String reason) implements Destination {}
     }
 
     private static String host(URI uri) {
