@@ -33,6 +33,7 @@ final class PaymentsCapability implements Capability {
         payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry);
         s.jobs().register("tokens-wipe-expired", Duration.ofMinutes(1), vault::wipeExpiredTokens);
         s.jobs().register("payments-reconcile", Duration.ofSeconds(30), payments::reconcileOnce);
+        s.jobs().register("payments-expire-challenges", Duration.ofSeconds(30), payments::expireChallengesOnce);
         s.jobs().register("payments-expire-authorizations", Duration.ofMinutes(5), payments::expireOnce);
         return List.of(new TokenHandlers(vault, s.writes()), new PaymentHandlers(payments, s.writes(), s.publicUrl(), s.receipts()),
                 new ChallengeHandlers(payments));

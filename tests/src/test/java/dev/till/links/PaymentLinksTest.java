@@ -191,6 +191,34 @@ class PaymentLinksTest {
     }
 
     @Test
+    void a_challenge_abandoned_for_fifteen_minutes_is_declined_and_leaves_the_link_open_for_another_card() {
+        // Given a link whose customer went into 3-D Secure and never came back
+        Api api = till.api();
+        JsonNode link = Links.create(api, "");
+        String linkId = link.path("id").asText();
+        String first = link.path("payment_id").asText();
+        assertThat(Links.pay(till, link, Links.THREE_DS_VISA).status()).isEqualTo(303);
+        assertThat(api.get("/payments/" + first).text("status")).isEqualTo("Pending");
+
+        // When fifteen minutes pass and the challenge expiry job runs
+        till.clock().advance(Duration.ofMinutes(15).plusSeconds(1));
+        till.gateway().jobs().runNow("payments-expire-challenges");
+
+        // Then the payment is declined as abandoned, and the link waits for another card under a new payment id
+        Api.Reply declined = api.get("/payments/" + first);
+        assertThat(declined.text("status")).isEqualTo("Declined");
+        assertThat(declined.text("response_code")).isEqualTo("20152");
+        JsonNode after = api.get("/payment-links/" + linkId).json();
+        assertThat(after.path("status").asText()).isEqualTo("active");
+        assertThat(after.path("payment_id").asText()).isNotEqualTo(first).startsWith("pay_");
+
+        // And the next card completes the link
+        assertThat(Links.pay(till, link, Links.VISA).status()).isEqualTo(303);
+        assertThat(api.get("/payment-links/" + linkId).text("status")).isEqualTo("completed");
+        assertThat(api.get("/payments/" + after.path("payment_id").asText()).text("status")).isEqualTo("Authorized");
+    }
+
+    @Test
     void a_card_error_shows_the_form_again_and_uses_nothing_up() {
         Api api = till.api();
         JsonNode link = Links.create(api, "");

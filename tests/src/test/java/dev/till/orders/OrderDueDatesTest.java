@@ -77,6 +77,38 @@ class OrderDueDatesTest {
     }
 
     @Test
+    void an_order_whose_last_attempt_was_abandoned_in_3ds_fails_when_the_challenge_expires_and_its_due_date_then_applies() {
+        // Given an order due in an hour that expires then, whose first card was declined (10.05 ends in 05)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = Cards.order(api, "10.05", ",\"due_date\":\"" + till.clock().instant().plus(Duration.ofHours(1))
+                + "\",\"expire_on_due_date\":true");
+        assertThat(Cards.aprilPay(till, m, id, Cards.VISA).status()).isEqualTo(400);
+        // And whose second card went into 3-D Secure, where the customer gave up
+        till.clock().advance(Duration.ofSeconds(1)); // so the attempts list in the order they were made
+        assertThat(Cards.aprilPay(till, m, id, Cards.THREE_DS).status()).isEqualTo(202);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("in_progress");
+        String abandoned = api.get("/orders/" + id + "?response_type=standard").json().path("transactions").get(1)
+                .path("payment_id").asText();
+
+        // When fifteen minutes pass and the challenge expiry job runs
+        till.clock().advance(Duration.ofMinutes(15).plusSeconds(1));
+        till.gateway().jobs().runNow("payments-expire-challenges");
+
+        // Then the attempt is declined as abandoned, and the order failed (it may still be paid)
+        assertThat(api.get("/payments/" + abandoned).text("response_code")).isEqualTo("20152");
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("failed");
+        assertThat(OrderEventsProbe.types(till, m.merchant().merchantId(), id)).containsExactly(
+                "order.issued", "order.in_progress", "order.payment_failure", "order.failed",
+                "order.in_progress", "order.payment_failure", "order.failed");
+
+        // And when the due date passes, the due-date job expires it, as it does any failed order
+        till.clock().advance(Duration.ofHours(1));
+        till.gateway().jobs().runNow(OrderJobs.DUE_DATES);
+        assertThat(api.get("/orders/" + id).text("status")).isEqualTo("expired");
+    }
+
+    @Test
     void a_due_date_in_the_past_is_refused() {
         Api.Reply reply = till.api().post("/orders", """
                 {"client":{"email":"a@example.com"},"products":[{"title":"x","price":1}],"due_date":"2020-01-01T00:00:00Z"}""");

@@ -47,8 +47,9 @@ class PaymentStatesDocTest {
                 Rerun the test with `-Dtill.docs.write=true` after changing the machine.
 
                 A payment starts `Pending` while the network has not answered (a 3-D Secure challenge, or a reply
-                that never came and waits for the reconciler). Captures and refunds may be partial; the machine
-                checks every amount against the balances, and the database's CHECK constraints back it.
+                that never came and waits for the reconciler). A challenge nobody completes within 15 minutes is
+                declined (`20152`). Captures and refunds may be partial; the machine checks every amount against
+                the balances, and the database's CHECK constraints back it.
 
                 ```mermaid
                 stateDiagram-v2

@@ -43,7 +43,8 @@ class TestCardsDocTest {
 
                 `"3ds": {"enabled": true}` on any card, or the 3-D Secure card above, answers 202 `Pending` with
                 `_links.redirect.href`: Till's hosted challenge page. "Confirm payment" authorizes (and captures,
-                when asked); "Cancel" declines with `20151`. The page waits as long as the cardholder does.
+                when asked); "Cancel" declines with `20151`. A challenge nobody completes within 15 minutes is
+                declined with `20152` ("Initial 3DS transaction not completed within 15 minutes").
                 """);
         GeneratedDocs.check("test-cards.md", md.toString());
     }

@@ -41,6 +41,7 @@ public final class PaymentStore {
     private static final String ACTIONS = Sql.of(PaymentStore.class, "actions");
     private static final String CLAIM_EXPIRED_AUTHORIZATIONS = Sql.of(PaymentStore.class, "claimExpiredAuthorizations");
     private static final String CLAIM_AWAITING_NETWORK = Sql.of(PaymentStore.class, "claimAwaitingNetwork");
+    private static final String CLAIM_EXPIRED_CHALLENGES = Sql.of(PaymentStore.class, "claimExpiredChallenges");
 
     private final Handle h;
 
@@ -197,6 +198,12 @@ public final class PaymentStore {
 
     public List<Payment> claimAwaitingNetwork(int limit) {
         return h.createQuery(CLAIM_AWAITING_NETWORK).bind("limit", limit).map(PaymentStore::payment).list();
+    }
+
+    /** Payments still waiting for a 3-D Secure challenge requested before {@code issuedBefore}, oldest first. */
+    public List<Payment> claimExpiredChallenges(Instant issuedBefore, int limit) {
+        return h.createQuery(CLAIM_EXPIRED_CHALLENGES).bind("issuedBefore", issuedBefore).bind("limit", limit)
+                .map(PaymentStore::payment).list();
     }
 
     private static Query bindAction(Query move, PaymentAction a) {

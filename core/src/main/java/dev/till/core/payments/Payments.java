@@ -34,6 +34,20 @@ import org.jdbi.v3.core.Jdbi;
  * Pending for the {@link Reconciler}, never Declined. Thread-safe.
  */
 public final class Payments {
+    /**
+     * How long a 3-D Secure challenge waits for its cardholder. It is Checkout.com's limit, and the
+     * decline that follows it ({@link #CHALLENGE_EXPIRED_CODE}) names the 15 minutes in its summary,
+     * so it is a constant and not a setting.
+     */
+    public static final Duration CHALLENGE_TIMEOUT = Duration.ofMinutes(15);
+
+    /** Checkout.com's response code for a challenge nobody completed in time. */
+    public static final String CHALLENGE_EXPIRED_CODE = "20152";
+    private static final AuthorizationOutcome.Declined CHALLENGE_EXPIRED = new AuthorizationOutcome.Declined(null,
+            CHALLENGE_EXPIRED_CODE, "Initial 3DS transaction not completed within 15 minutes");
+    private static final AuthorizationOutcome.Declined CHALLENGE_FAILED =
+            new AuthorizationOutcome.Declined(null, "20151", "Cardholder failed 3DS authentication");
+
     private final Jdbi jdbi;
     private final Ids ids;
     private final Clock clock;
@@ -144,16 +158,16 @@ public final class Payments {
     }
 
     /**
-     * The cardholder finished (or failed) the 3-D Secure challenge. A second submit of the same
-     * challenge changes nothing and returns the payment as it is.
+     * The cardholder finished (or failed) the 3-D Secure challenge. A second submit, or one after
+     * the challenge expired, changes nothing and returns the payment as it is. A submit past
+     * {@link #CHALLENGE_TIMEOUT} that the expiry job has not reached yet expires it as the job would.
      */
     public PaymentView completeChallenge(Handle tx, String merchantId, String challengeId, boolean passed) {
         Payment p = new PaymentStore(tx).findByChallengeForUpdate(merchantId, challengeId)
                 .orElseThrow(() -> Problem.notFound("challenge", challengeId).toException());
         if (!"challenge".equals(p.awaiting())) return view(tx, p);
-        if (!passed) {
-            return settle(tx, p, new AuthorizationOutcome.Declined(null, "20151", "Cardholder failed 3DS authentication"), null);
-        }
+        if (challengeExpired(p)) return expireChallenge(tx, p);
+        if (!passed) return settle(tx, p, CHALLENGE_FAILED, null);
         Redeemed card = vault.useSource(tx, merchantId, p.sourceId(), null);
         AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(p.id(), card.card(), p.amount(),
                 p.currency(), p.threeDsRequested(), true));
@@ -163,6 +177,34 @@ public final class Payments {
     /** The same, in a transaction of its own (the hosted page's call). */
     public PaymentView completeChallenge(String merchantId, String challengeId, boolean passed) {
         return jdbi.inTransaction(tx -> completeChallenge(tx, merchantId, challengeId, passed));
+    }
+
+    /**
+     * Whether a payment's challenge has waited longer than {@link #CHALLENGE_TIMEOUT}. A challenge
+     * is issued with its payment, so it is measured from {@code requested_on}.
+     */
+    public boolean challengeExpired(Payment p) {
+        return "challenge".equals(p.awaiting()) && p.requestedOn().plus(CHALLENGE_TIMEOUT).isBefore(clock.instant());
+    }
+
+    /**
+     * Ends a challenge nobody completed in time (the payment locked by the caller). The network is
+     * asked first, as the reconciler asks it, so that nothing it authorized is lost: an approval
+     * (a completion whose own transaction never committed) is settled as usual, capture included.
+     * An answer it does not have yet hands the payment to the reconciler. Otherwise (the network
+     * never authorized it, or still waits for the authentication) the payment is declined with
+     * 20152 through the same path as a cancelled challenge. A declined lookup is reported as 20152
+     * too: for a challenge that was never completed, "declined" is the connector's way of saying
+     * it never saw an authorization (the simulator's 20068), and no money moved either way.
+     */
+    PaymentView expireChallenge(Handle tx, Payment p) {
+        AuthorizationOutcome found = connector.lookup(p.id());
+        return switch (found) {
+            case AuthorizationOutcome.Approved a -> settle(tx, p, a, null);
+            case AuthorizationOutcome.Unknown u -> settle(tx, p, u, null);
+            case AuthorizationOutcome.Declined d -> settle(tx, p, CHALLENGE_EXPIRED, null);
+            case AuthorizationOutcome.ChallengeRequired c -> settle(tx, p, CHALLENGE_EXPIRED, null);
+        };
     }
 
     public Optional<PaymentView> challenge(String merchantId, String challengeId) {
@@ -294,6 +336,15 @@ public final class Payments {
                 settled++;
             }
             return settled;
+        });
+    }
+
+    /** The challenge expiry job's round; every payment it claims leaves its challenge (see {@link #expireChallenge}). */
+    public int expireChallengesOnce() {
+        return jdbi.inTransaction(tx -> {
+            List<Payment> due = new PaymentStore(tx).claimExpiredChallenges(clock.instant().minus(CHALLENGE_TIMEOUT), 20);
+            for (Payment p : due) expireChallenge(tx, p);
+            return due.size();
         });
     }
 

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
  * The hosted 3-D Secure challenge: the simulated issuer's access control server. A plain
  * server-rendered page with one same-origin form; no script, no external resource, a strict CSP
  * and {@code no-store}. The challenge id in the URL is unguessable (130 random bits). The page
- * waits for the cardholder as long as they like: nothing completes on its own.
+ * waits for the cardholder up to {@link Payments#CHALLENGE_TIMEOUT}; after that it says the time
+ * ran out, and a submit declines the payment as the expiry job does (or, once declined, changes
+ * nothing).
  */
 public final class ChallengeHandlers implements Routes.RouteGroup {
     private final Payments payments;
@@ -37,8 +39,10 @@ public final class ChallengeHandlers implements Routes.RouteGroup {
         PaymentView view = payments.challenge(ctx.pathParam("merchantId"), ctx.pathParam("challengeId"))
                 .orElseThrow(() -> Problem.notFound("challenge", ctx.pathParam("challengeId")).toException());
         Payment p = view.payment();
-        if (!"challenge".equals(p.awaiting())) {
-            html(ctx, 200, Pages.finished(p.state()));
+        if (!"challenge".equals(p.awaiting()) || payments.challengeExpired(p)) {
+            // An expired challenge the job has not reached yet shows as expired too; only a submit
+            // (below) or the job declines it, never this GET.
+            html(ctx, 200, outcome(p));
             return;
         }
         String amount = CurrencyCode.parse(p.currency()).map(c -> c.format(p.amount())).orElse(p.amount() + " " + p.currency());
@@ -53,11 +57,16 @@ public final class ChallengeHandlers implements Routes.RouteGroup {
         String target = p.state() == PaymentStatus.DECLINED ? p.failureUrl() : p.successUrl();
         secure(ctx);
         if (target == null) {
-            html(ctx, 200, Pages.finished(p.state()));
+            html(ctx, 200, outcome(p));
             return;
         }
         String separator = target.contains("?") ? "&" : "?";
         ctx.redirect(target + separator + "cko-payment-id=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    private String outcome(Payment p) {
+        boolean expired = payments.challengeExpired(p) || Payments.CHALLENGE_EXPIRED_CODE.equals(p.responseCode());
+        return expired ? Pages.expired() : Pages.finished(p.state());
     }
 
     private void css(Context ctx) {

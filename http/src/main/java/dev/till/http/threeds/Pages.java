@@ -33,6 +33,13 @@ final class Pages {
         return page("Authentication finished", "<p id=\"result\">" + escape(text) + "</p>");
     }
 
+    /** A challenge left open longer than Payments.CHALLENGE_TIMEOUT: the payment is (or is about to be) declined. */
+    static String expired() {
+        return page("Authentication expired", "<p id=\"result\">"
+                + escape("The time to confirm this payment has run out. You can close this window.")
+                + "</p>");
+    }
+
     private static String page(String title, String body) {
         return """
                 <!doctype html>
