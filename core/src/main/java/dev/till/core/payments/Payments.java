@@ -31,7 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  * Card payment use cases. Writes take the caller's transaction, so another capability (orders,
  * payment links) can create or capture a payment inside its own. The connector is called inside
  * that transaction with the payment row locked; a reply that never comes leaves the payment
- * Pending for the {@link Reconciler}, never Declined. Thread-safe.
+ * Pending for the reconciler ({@link #reconcileOnce}), never Declined. Thread-safe.
  */
 public final class Payments {
     /**
