@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.till.http.openapi.OpenApiDocument;
 import dev.till.testkit.TillServer;
 import java.io.IOException;
 import java.net.Socket;
@@ -70,6 +71,10 @@ class JettyRejectionsTest {
         assertThat(body.path("message").asText()).isNotBlank();
         assertThat(body.path("request_id").asText()).startsWith("req_").isEqualTo(r.header("Cko-Request-Id"));
         r.headers().forEach((name, values) -> assertThat(values).as(name).hasSize(1));
+        // And the OpenAPI document lists both: no route can, as these come before routing.
+        JsonNode document = OpenApiDocument.load().tree();
+        assertThat(document.at("/components/schemas/Error/properties/error_type/enum").toString()).contains("\"" + errorType + "\"");
+        assertThat(document.at("/components/responses/Refused/description").asText()).contains(status + " `" + code + "`");
     }
 
     @Test
