@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The one table from a domain problem to the wire: status and {@code error_type}. Every failure
  * answers {@code {"request_id", "error_type", "error_codes", "message", "param"?}}. Dialects
- * translate from this table's output and never inspect exceptions.
+ * translate from this table's output and never inspect exceptions. Requests Jetty refuses before
+ * routing ({@link JettyRejections}) take their type from this table but keep Jetty's status
+ * (400, 414, 431, 505).
  */
 public final class ApiErrors {
     private ApiErrors() {}

@@ -66,7 +66,10 @@ public final class TillApi {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JettyRejections(ids)); // what Jetty refuses before routing, in our error shape
+            });
 
             config.routes.before(ctx -> {
                 inFlight.incrementAndGet();
