@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
@@ -207,21 +209,116 @@ class WebhookSenderTest {
         }
     }
 
-    /** A loopback receiver that reads one request per exchange and writes the given bytes back. */
+    @Test
+    void leftover_bytes_are_never_read_as_the_next_attempts_answer() throws Exception {
+        // An answer with a second, unasked-for answer glued to it; then an honest 500.
+        try (RawReceiver glued = new RawReceiver((n, r) -> Reply.of(n == 1
+                ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                : "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n"));
+             // A 408 written on the idle connection before the receiver hangs up.
+             RawReceiver idle408 = new RawReceiver((n, r) -> n == 1
+                     ? new Reply("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false, 0,
+                             "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n")
+                     : Reply.of("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"))) {
+            assertThat(send(sender, glued.url()).statusCode()).isEqualTo(200);
+            assertThat(send(sender, glued.url()).statusCode()).isEqualTo(500);
+            assertThat(glued.connections()).isEqualTo(2);
+
+            assertThat(send(sender, idle408.url()).statusCode()).isEqualTo(200);
+            idle408.sayOnIdle();
+            idle408.awaitClosed(1);
+            assertThat(send(sender, idle408.url()).statusCode()).isEqualTo(201);
+            assertThat(idle408.requests()).hasSize(2);
+        }
+    }
+
+    @Test
+    void an_answer_cut_off_after_it_began_is_not_sent_again() throws Exception {
+        try (RawReceiver cut = new RawReceiver((n, r) -> n == 1
+                ? Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                : new Reply("HTTP/1.1 200 OK\r\nContent-", true, 0, null))) {
+            assertThat(send(sender, cut.url()).statusCode()).isEqualTo(200);
+            AttemptResult second = send(sender, cut.url());
+            assertThat(second.statusCode()).isNull();
+            assertThat(second.error()).isEqualTo("io_error: EOFException");
+            assertThat(cut.requests()).as("the receiver saw the second attempt once").hasSize(2);
+        }
+    }
+
+    @Test
+    void status_lines_and_framing_that_are_not_http_are_refused() throws Exception {
+        try (RawReceiver longCode = new RawReceiver((n, r) -> Reply.of("HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n"));
+             RawReceiver twoLengths = new RawReceiver((n, r) -> Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok"));
+             RawReceiver gzipped = new RawReceiver((n, r) -> new Reply(
+                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nokay", true, 0, null))) {
+            assertThat(send(sender, longCode.url()).error()).isEqualTo("io_error: ProtocolException");
+            assertThat(send(sender, twoLengths.url()).error()).isEqualTo("io_error: ProtocolException");
+            // A coding other than chunked runs until the close, whatever the length says.
+            AttemptResult g = send(sender, gzipped.url());
+            assertThat(g.statusCode()).isEqualTo(200);
+            assertThat(g.excerpt()).isEqualTo("okay");
+        }
+    }
+
+    @Test
+    void a_receiver_that_drips_its_answer_is_cut_off_at_the_timeout() throws Exception {
+        WebhookSender quick = new WebhookSender(Duration.ofMillis(400), Clock.systemUTC());
+        // Each byte comes well within any per-read timeout; together they would take 30 s.
+        try (RawReceiver headers = new RawReceiver((n, r) -> new Reply("HTTP/1.1 200 OK\r\nX-Slow: " + "z".repeat(600), false, 50, null));
+             ServerSocket tls = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            assertThat(send(quick, headers.url()).error()).isEqualTo("timeout");
+
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = tls.accept(); OutputStream out = s.getOutputStream()) {
+                    out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00}); // a TLS handshake record of 16 KiB, announced
+                    for (int i = 0; i < 600; i++) {
+                        out.write(0);
+                        out.flush();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the sender hung up
+                }
+            });
+            assertThat(send(quick, "https://localhost:" + tls.getLocalPort() + "/hook").error()).isEqualTo("timeout");
+        }
+    }
+
+    /** What a {@link RawReceiver} writes back: the bytes (one every {@code dripMillis} if set), then maybe more once idle. */
+    private record Reply(String bytes, boolean hangUp, int dripMillis, String onIdle) {
+        static Reply of(String bytes) {
+            return new Reply(bytes, false, 0, null);
+        }
+    }
+
+    /** Replies per request; {@code n} counts the receiver's requests from 1. Null: stay silent. */
+    private interface Script {
+        Reply reply(int n, String request);
+    }
+
+    /** A loopback receiver that reads one request per exchange and writes its script's reply back. */
     private static final class RawReceiver implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<String> requests = new CopyOnWriteArrayList<>();
         private final List<Socket> closed = new CopyOnWriteArrayList<>();
         private final AtomicInteger connections = new AtomicInteger();
+        private final CountDownLatch idle = new CountDownLatch(1);
 
         /** {@code answer}: the bytes to write, or null to stay silent; {@code hangUp}: close after each answer. */
         RawReceiver(Function<String, String> answer, boolean hangUp) throws IOException {
+            this((n, request) -> {
+                String a = answer.apply(request);
+                return a == null ? null : new Reply(a, hangUp, 0, null);
+            });
+        }
+
+        RawReceiver(Script script) throws IOException {
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try {
                         Socket s = server.accept();
                         connections.incrementAndGet();
-                        Thread.ofVirtual().start(() -> serve(s, answer, hangUp));
+                        Thread.ofVirtual().start(() -> serve(s, script));
                     } catch (IOException stopped) {
                         return;
                     }
@@ -229,7 +326,7 @@ class WebhookSenderTest {
             });
         }
 
-        private void serve(Socket s, Function<String, String> answer, boolean hangUp) {
+        private void serve(Socket s, Script script) {
             try (s) {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
@@ -237,20 +334,37 @@ class WebhookSenderTest {
                     String request = readRequest(in);
                     if (request == null) return;
                     requests.add(request);
-                    String a = answer.apply(request);
-                    if (a == null) {
+                    Reply reply = script.reply(requests.size(), request);
+                    if (reply == null) {
                         Thread.sleep(10_000);
                         return;
                     }
-                    out.write(a.getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] bytes = reply.bytes().getBytes(StandardCharsets.ISO_8859_1);
+                    if (reply.dripMillis() == 0) out.write(bytes);
+                    for (int i = 0; reply.dripMillis() > 0 && i < bytes.length; i++) {
+                        out.write(bytes[i]);
+                        out.flush();
+                        Thread.sleep(reply.dripMillis());
+                    }
                     out.flush();
-                    if (hangUp) return;
+                    if (reply.onIdle() != null) {
+                        idle.await(10, TimeUnit.SECONDS);
+                        out.write(reply.onIdle().getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        return;
+                    }
+                    if (reply.hangUp()) return;
                 }
             } catch (IOException | InterruptedException e) {
                 // the sender went away
             } finally {
                 closed.add(s);
             }
+        }
+
+        /** Lets a reply's message for the idle connection go out. */
+        void sayOnIdle() {
+            idle.countDown();
         }
 
         /** Headers and a Content-Length body, or null at the end of the stream. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Keeps webhooks from reaching inside the network Till runs in (server-side request forgery).
  * A URL is checked when registered and its host's every address again before each attempt, since
  * DNS answers change: private, link-local (which holds the cloud metadata address 169.254.169.254),
- * unique-local, carrier-grade NAT, multicast and unspecified addresses are refused; loopback only
+ * unique-local, carrier-grade NAT, multicast and unspecified addresses are refused, also when an
+ * IPv6 address carries one (NAT64, 6to4, IPv4-compatible), since a gateway may route it; loopback only
  * when {@link WebhookSettings#allowLoopback()} says so (the test suite's receivers). Redirects are
  * never followed, so a public URL cannot bounce a delivery inward. Thread-safe.
  */
@@ -103,8 +104,29 @@ public final class SsrfGuard {
                     || (first == 198 && (second == 18 || second == 19)); // benchmarking
         }
         if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // unique-local fc00::/7, which holds fd00:ec2::254 (AWS metadata)
+            if ((b[0] & 0xfe) == 0xfc) return true; // unique-local fc00::/7, which holds fd00:ec2::254 (AWS metadata)
+            // Addresses that carry an IPv4 address a gateway may route to: judged by that address.
+            if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) return true; // local-use NAT64 64:ff9b:1::/48
+            if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) return refused(ipv4(b, 12)); // NAT64 64:ff9b::/96
+            if (startsWith(b, 0x20, 0x02)) return refused(ipv4(b, 2)); // 6to4 2002::/16
+            if (startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) return refused(ipv4(b, 12)); // IPv4-compatible ::/96
+            return false;
         }
         return true;
+    }
+
+    private static boolean startsWith(byte[] address, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((address[i] & 0xff) != prefix[i]) return false;
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] address, int from) {
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(address, from, from + 4));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible); // four bytes are always an IPv4 address
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.till.core.webhooks;
 import dev.till.core.webhooks.ReceiverConnections.Connection;
 import dev.till.core.webhooks.ReceiverConnections.Origin;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -19,12 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Sends one signed POST over HTTP/1.1 and reports what happened. Redirects are never followed (a
- * 3xx is a failed attempt), the whole exchange must fit in the timeout, and at most
- * {@link #EXCERPT_BYTES} of the answer are kept.
+ * 3xx is a failed attempt), the whole exchange (connecting, the TLS handshake, writing, reading)
+ * must fit in the timeout, after which the socket is closed, and at most {@link #EXCERPT_BYTES} of
+ * the answer are kept. An answer that is not plainly HTTP/1.x (a bad status line, two different
+ * lengths) fails the attempt rather than being guessed at.
  * <p>
  * It speaks HTTP itself, on blocking sockets, rather than through the JDK's {@code HttpClient}:
  * that client hands each exchange through its selector thread and several executor tasks, which on
@@ -39,6 +43,9 @@ public final class WebhookSender {
     private static final int DRAIN_BYTES = 64 * 1024;
     private static final int MAX_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 100;
+    /** Headers this sender writes itself or that frame the message: never taken from an endpoint's headers. */
+    private static final Set<String> OWN_HEADERS = Set.of("host", "content-length", "content-type", "user-agent",
+            "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "expect");
 
     private final Duration timeout;
     private final Clock clock;
@@ -101,12 +108,11 @@ public final class WebhookSender {
             c.out.write(request);
             c.out.flush();
             head = readHead(c.in);
-        } catch (SocketTimeoutException e) {
-            c.close();
-            throw e;
         } catch (IOException e) {
             c.close();
-            if (c.reused && !(e instanceof ProtocolException)) throw new Unanswered(e);
+            if (c.timedOut()) throw new SocketTimeoutException("the attempt's time is up");
+            // Only a connection that had not begun to answer can have been closed while idle.
+            if (c.reused && c.answered() == 0 && !(e instanceof SocketTimeoutException)) throw new Unanswered(e);
             throw e;
         }
         boolean reusable = head.keepAlive();
@@ -114,9 +120,9 @@ public final class WebhookSender {
         try {
             reusable &= readBody(c.in, head, kept);
         } catch (IOException e) {
-            reusable = false; // the status came; the answer's body is cut short
+            reusable = false; // the status came; the answer's body is cut short (or its time ran out)
         }
-        if (reusable) connections.release(origin, c);
+        if (reusable && c.finish()) connections.release(origin, c);
         else c.close();
         // PostgreSQL text cannot hold NUL, and a receiver may send anything.
         String excerpt = kept.toString(StandardCharsets.UTF_8).replace('\u0000', ' ');
@@ -142,9 +148,13 @@ public final class WebhookSender {
         return request;
     }
 
-    /** Endpoint headers are checked when registered; a line break here would split the request. */
+    /**
+     * Endpoint headers are checked when registered (EndpointValidation); this is the last line of
+     * defence: a line break would split the request, and a framing header would change where it ends.
+     */
     private static void header(StringBuilder head, String name, String value) {
-        if (name.chars().anyMatch(ch -> ch <= ' ' || ch == ':' || ch == 0x7f) || value.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)) {
+        if (name.chars().anyMatch(ch -> ch <= ' ' || ch == ':' || ch >= 0x7f) || value.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)
+                || OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("header " + name + " cannot be sent");
         }
         head.append(name).append(": ").append(value).append("\r\n");
@@ -157,13 +167,15 @@ public final class WebhookSender {
     private static Head readHead(InputStream in) throws IOException {
         while (true) {
             String status = line(in);
-            if (!status.startsWith("HTTP/1.") || status.length() < 12 || status.charAt(8) != ' ') {
+            if (!status.startsWith("HTTP/1.") || status.length() < 12 || status.charAt(8) != ' '
+                    || (status.length() > 12 && status.charAt(12) != ' ')) {
                 throw new ProtocolException("not an HTTP/1.x status line");
             }
             int code = parseStatus(status.substring(9, 12));
             boolean http11 = status.charAt(7) == '1';
             long length = -1;
-            boolean chunked = false, close = !http11;
+            String coding = null; // the last transfer coding named, if any
+            boolean close = !http11;
             String retryAfter = null;
             for (int n = 0; ; n++) {
                 String header = line(in);
@@ -174,20 +186,29 @@ public final class WebhookSender {
                 String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = header.substring(colon + 1).trim();
                 switch (name) {
-                    case "content-length" -> length = parseLength(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
+                    case "content-length" -> {
+                        long declared = parseLength(value);
+                        if (length >= 0 && declared != length) throw new ProtocolException("conflicting Content-Length");
+                        length = declared;
+                    }
+                    case "transfer-encoding" -> {
+                        String[] codings = value.split(",");
+                        coding = codings[codings.length - 1].trim().toLowerCase(Locale.ROOT);
+                    }
                     case "connection" -> {
                         String v = value.toLowerCase(Locale.ROOT);
                         if (v.contains("close")) close = true;
                         else if (v.contains("keep-alive")) close = false;
                     }
-                    case "retry-after" -> retryAfter = value;
+                    case "retry-after" -> retryAfter = retryAfter == null ? value : retryAfter;
                     default -> { }
                 }
             }
             if (code >= 100 && code < 200) continue;
-            if (chunked) length = -1;
-            // Without a length or chunks, the body runs until the receiver closes the connection.
+            // A transfer coding overrides any length (RFC 9112, 6.3); one that does not end in
+            // chunked, like no length at all, runs until the receiver closes the connection.
+            boolean chunked = "chunked".equals(coding);
+            if (coding != null) length = -1;
             boolean framed = chunked || length >= 0 || code == 204 || code == 304;
             return new Head(code, length, chunked, !close && framed, retryAfter);
         }
@@ -221,8 +242,10 @@ public final class WebhookSender {
             copy(in, head.contentLength(), kept);
             return true;
         }
-        byte[] buf = in.readNBytes(EXCERPT_BYTES); // until the receiver closes, of which the first bytes
-        kept.write(buf, 0, buf.length);
+        byte[] buf = new byte[EXCERPT_BYTES]; // until the receiver closes, of which the first bytes
+        for (int r; kept.size() < EXCERPT_BYTES && (r = in.read(buf, 0, EXCERPT_BYTES - kept.size())) >= 0; ) {
+            kept.write(buf, 0, r);
+        }
         return false;
     }
 
@@ -231,17 +254,10 @@ public final class WebhookSender {
         byte[] buf = new byte[(int) Math.min(n, 4096)];
         while (n > 0) {
             int r = in.read(buf, 0, (int) Math.min(buf.length, n));
-            if (r < 0) throw new EndOfStream();
+            if (r < 0) throw new EOFException("the receiver closed the connection");
             int keep = Math.min(r, EXCERPT_BYTES - kept.size());
             if (keep > 0) kept.write(buf, 0, keep);
             n -= r;
-        }
-    }
-
-    /** The stream ended where the protocol needs more. */
-    private static final class EndOfStream extends IOException {
-        EndOfStream() {
-            super("the receiver closed the connection");
         }
     }
 
@@ -250,7 +266,7 @@ public final class WebhookSender {
         StringBuilder line = new StringBuilder(64);
         while (true) {
             int b = in.read();
-            if (b < 0) throw new EndOfStream();
+            if (b < 0) throw new EOFException("the receiver closed the connection");
             if (b == '\n') {
                 int end = line.length();
                 if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
