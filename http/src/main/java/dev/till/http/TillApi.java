@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +87,11 @@ public final class TillApi {
 
             config.routes.exception(ProblemException.class, (e, ctx) -> renderProblem(ctx, e.problem()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> renderProblem(ctx, fromJavalin(e)));
+            // Javalin reads bodies in Kotlin, so Jetty's IOException for a body the client could not
+            // finish sending (broken chunks, a connection cut mid-body) arrives here unchecked.
+            // Till's own code wraps its I/O failures, so an IOException here is always the request's.
+            config.routes.exception(IOException.class, (e, ctx) -> renderProblem(ctx, ApiErrors.malformed("body_unreadable",
+                    "The request body could not be read to its end (broken chunked encoding, or the connection ended early).", null)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("Unhandled error in request {}", Caller.requestId(ctx), e);
                 renderProblem(ctx, new Problem(Problem.Kind.BUG, List.of("internal_error"),

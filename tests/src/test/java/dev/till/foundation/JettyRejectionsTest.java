@@ -143,4 +143,15 @@ class JettyRejectionsTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().path("error_type").asText()).isEqualTo("not_found");
     }
+
+    @Test
+    void a_body_whose_chunks_cannot_be_read_is_400_not_500() throws IOException {
+        String key = till.merchant().secretKey();
+        Raw r = send("POST /customers HTTP/1.1\r\nHost: till.test\r\nAuthorization: " + key + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"ema\r\nzz\r\n");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        assertThat(r.json().path("error_type").asText()).isEqualTo("request_malformed");
+        assertThat(r.json().path("error_codes").get(0).asText()).isEqualTo("body_unreadable");
+    }
 }
