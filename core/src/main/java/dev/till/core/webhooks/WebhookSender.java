@@ -86,8 +86,7 @@ public final class WebhookSender {
             return failed(started, "connection_refused");
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) return failed(started, "interrupted");
-            Throwable cause = e instanceof Unanswered && e.getCause() != null ? e.getCause() : e;
-            return failed(started, "io_error: " + cause.getClass().getSimpleName());
+            return failed(started, "io_error: " + e.getClass().getSimpleName());
         }
     }
 
