@@ -71,9 +71,7 @@ final class ReceiverConnections {
     record Origin(boolean secure, String host, int port) {
         static Origin of(URI url) {
             boolean secure = url.getScheme().toLowerCase(Locale.ROOT).equals("https");
-            String host = url.getHost();
-            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-            return new Origin(secure, host, url.getPort() != -1 ? url.getPort() : secure ? 443 : 80);
+            return new Origin(secure, SsrfGuard.host(url), url.getPort() != -1 ? url.getPort() : secure ? 443 : 80);
         }
     }
 

@@ -42,15 +42,11 @@ public final class SsrfGuard {
         if (scheme.equals("http") && !testMode && !settings.allowHttp()) {
             throw Problem.invalid("url_https_required", "url", "Live endpoints must use https.").toException();
         }
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host(uri))) {
-                if (refused(a)) {
-                    throw Problem.invalid("url_address_not_allowed", "url",
-                            "url points at a private, loopback, link-local or metadata address.").toException();
-                }
-            }
-        } catch (UnknownHostException notYet) {
-            // accepted: the delivery-time check refuses it if it ever resolves inward
+        // A name that does not resolve yet (host_unresolvable) is accepted: the delivery-time check
+        // refuses it if it ever resolves inward.
+        if (destination(uri) instanceof Destination.Refused r && r.reason().equals("address_not_allowed")) {
+            throw Problem.invalid("url_address_not_allowed", "url",
+                    "url points at a private, loopback, link-local or metadata address.").toException();
         }
         return uri;
     }
@@ -87,7 +83,8 @@ public final class SsrfGuard {
         record Refused(String reason) implements Destination {}
     }
 
-    private static String host(URI uri) {
+    /** The URL's host as a resolver or a certificate names it: an IPv6 literal without its brackets. */
+    static String host(URI uri) {
         String h = uri.getHost();
         return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     }

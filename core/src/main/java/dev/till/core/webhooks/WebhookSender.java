@@ -43,8 +43,11 @@ public final class WebhookSender {
     private static final int DRAIN_BYTES = 64 * 1024;
     private static final int MAX_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 100;
-    /** Headers this sender writes itself or that frame the message: never taken from an endpoint's headers. */
-    private static final Set<String> OWN_HEADERS = Set.of("host", "content-length", "content-type", "user-agent",
+    /**
+     * Headers this sender writes itself or that frame the message, lower case: never taken from an
+     * endpoint's headers (EndpointValidation refuses them when an endpoint is registered).
+     */
+    public static final Set<String> OWN_HEADERS = Set.of("host", "content-length", "content-type", "user-agent",
             "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "expect");
 
     private final Duration timeout;

@@ -1,12 +1,15 @@
 package dev.till.http.webhooks;
 
 import dev.till.core.webhooks.EndpointDraft;
+import dev.till.core.webhooks.WebhookSender;
 import dev.till.domain.Validation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks an endpoint's fields, shared by the native API and the dialects. The URL's address is
@@ -17,8 +20,8 @@ public final class EndpointValidation {
     private static final Pattern EVENT_TYPE = Pattern.compile("^[a-z][a-z0-9_.]{0,99}\\*?$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
     /** Headers the transport or the signature owns: a merchant cannot set or fake them. */
-    private static final Set<String> RESERVED = Set.of("host", "content-length", "content-type", "connection",
-            "transfer-encoding", "upgrade", "expect", "te", "trailer", "keep-alive", "user-agent", "cko-signature");
+    private static final Set<String> RESERVED = Stream.concat(WebhookSender.OWN_HEADERS.stream(), Stream.of("cko-signature"))
+            .collect(Collectors.toUnmodifiableSet());
     static final int MAX_TYPES = 100;
     static final int MAX_HEADERS = 20;
 
