@@ -29,15 +29,17 @@ import org.slf4j.LoggerFactory;
  * unknown, and the URLs of those pages are minted by Till and never hold such encodings. A browser
  * shows the JSON as readable text.
  *
- * <p>Thread-safe: it holds only {@link Ids}, which is.
+ * <p>Thread-safe: it holds only {@link Ids} and {@link RequestTimers}, which are.
  */
 final class JettyRejections implements Request.Handler {
     private static final Logger accessLog = LoggerFactory.getLogger("till.access");
 
     private final Ids ids;
+    private final RequestTimers timers;
 
-    JettyRejections(Ids ids) {
+    JettyRejections(Ids ids, RequestTimers timers) {
         this.ids = ids;
+        this.timers = timers;
     }
 
     @Override
@@ -52,6 +54,8 @@ final class JettyRejections implements Request.Handler {
         // Jetty names a request whose request line it could not read "BAD /badMessage".
         boolean requestLine = "BAD".equals(request.getMethod());
         accessLog.info("{} - {} rejected {} -", requestId, requestLine ? "-" : request.getMethod(), status);
+        timers.record(requestLine ? "other" : request.getMethod(), "rejected", status,
+                System.nanoTime() - request.getBeginNanoTime());
         response.getHeaders().put("Cko-Request-Id", requestId);
         if (HttpStatus.hasNoBody(status) || "HEAD".equals(request.getMethod())) {
             callback.succeeded();

@@ -11,7 +11,6 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.component.Graceful;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +50,7 @@ public final class TillApi {
                                  MeterRegistry metrics, Optional<ResponseObserver> observer, List<Routes.RouteGroup> groups) {
         Routes[] routes = new Routes[1];
         AtomicInteger inFlight = new AtomicInteger();
-        java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+        RequestTimers timers = new RequestTimers(metrics);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -69,7 +67,7 @@ public final class TillApi {
             });
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
-                server.setErrorHandler(new JettyRejections(ids)); // what Jetty refuses before routing, in our error shape
+                server.setErrorHandler(new JettyRejections(ids, timers)); // what Jetty refuses before routing, in our error shape
             });
 
             config.routes.before(ctx -> {
@@ -110,10 +108,7 @@ public final class TillApi {
                 Authenticated who = ctx.attribute(Caller.AUTHENTICATED);
                 accessLog.info("{} {} {} {} {} {}ms", Caller.requestId(ctx), who == null ? "-" : who.merchantId(),
                         ctx.method(), route, status, String.format("%.1f", ms));
-                // One timer per (method, route, status), built once: building it per request sat on the hot path.
-                timers.computeIfAbsent(ctx.method().name() + " " + route + " " + status, k -> Timer.builder("till_http_requests")
-                        .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
-                        .publishPercentileHistogram().register(metrics)).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+                timers.record(ctx.method().name(), route, status, (long) (ms * 1_000_000));
                 observer.ifPresent(o -> o.seen(ctx.method().name(), route, status, ctx.res().getContentType(),
                         ctx.attribute(Replies.BODY)));
             });

@@ -154,4 +154,18 @@ class JettyRejectionsTest {
         assertThat(r.json().path("error_type").asText()).isEqualTo("request_malformed");
         assertThat(r.json().path("error_codes").get(0).asText()).isEqualTo("body_unreadable");
     }
+
+    @Test
+    void refused_requests_are_counted_in_the_request_metric() throws IOException {
+        // Given requests Jetty refuses before routing, one with a method no route serves
+        refused(send("GET /health/live HTTP/1.1\r\nHost: till.test\r\nBad Name: v\r\nConnection: close\r\n\r\n"),
+                400, "request_malformed", "header_invalid");
+        send("BREW /health/live HTTP/1.1\r\nHost: till.test\r\nBad Name: v\r\nConnection: close\r\n\r\n");
+        // Then an operator sees them in till_http_requests under the route "rejected", and a
+        // method the client made up is "other", so a client cannot mint labels without end
+        String metrics = till.anonymous().get("/metrics").body();
+        assertThat(metrics).contains("till_http_requests_seconds_count{method=\"GET\",route=\"rejected\",status=\"400\"}");
+        assertThat(metrics).contains("till_http_requests_seconds_count{method=\"other\",route=\"rejected\",status=\"400\"}");
+        assertThat(metrics).doesNotContain("BREW");
+    }
 }
