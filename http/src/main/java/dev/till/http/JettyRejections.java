@@ -54,8 +54,7 @@ final class JettyRejections implements Request.Handler {
         // Jetty names a request whose request line it could not read "BAD /badMessage".
         boolean requestLine = "BAD".equals(request.getMethod());
         accessLog.info("{} - {} rejected {} -", requestId, requestLine ? "-" : request.getMethod(), status);
-        timers.record(requestLine ? "other" : request.getMethod(), "rejected", status,
-                System.nanoTime() - request.getBeginNanoTime());
+        timers.record(request.getMethod(), "rejected", status, System.nanoTime() - request.getBeginNanoTime());
         response.getHeaders().put("Cko-Request-Id", requestId);
         if (HttpStatus.hasNoBody(status) || "HEAD".equals(request.getMethod())) {
             callback.succeeded();
