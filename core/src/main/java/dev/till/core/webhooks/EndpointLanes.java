@@ -10,9 +10,18 @@ import java.util.Map;
  * This node's deliveries per endpoint: how many are being sent, and the fresh ones (sent on
  * commit) waiting for a slot. A slot is taken when a send starts and freed when the receiver has
  * answered. Claimed deliveries only take slots (the claim already respected the limit); fresh
- * ones wait here when the endpoint's slots are full. Thread-safe.
+ * ones wait here, in order, when the endpoint's slots are full.
+ * <p>
+ * Up to {@link #WAITING_PER_SLOT} fresh deliveries per slot may wait before the endpoint counts
+ * as busy and further ones are left for the claim. Without that room, a receiver that was slow
+ * for a moment under load had its next deliveries left unleased, and the claim, which counts
+ * this node's leases against the same limit, found a free slot only when no fresh delivery took
+ * it first: those deliveries arrived seconds after the ones that followed them (the benchmark's
+ * webhook lag, docs/hot-path.md, session 11). The bound keeps a receiver that hangs from holding
+ * more than a few slots' worth of this node's deliveries. Thread-safe.
  */
 final class EndpointLanes<T> {
+    static final int WAITING_PER_SLOT = 3;
     private final int perEndpoint;
     private final Map<String, Lane<T>> lanes = new HashMap<>();
 
@@ -25,11 +34,11 @@ final class EndpointLanes<T> {
         this.perEndpoint = perEndpoint;
     }
 
-    /** Endpoints whose slots are all taken or promised on this node: fresh deliveries to them are left for the claim. */
+    /** Endpoints with as many fresh deliveries waiting as they may have: further ones are left for the claim. */
     synchronized List<String> busy() {
         List<String> busy = new ArrayList<>();
         lanes.forEach((endpoint, lane) -> {
-            if (lane.sending + lane.waiting.size() >= perEndpoint) busy.add(endpoint);
+            if (lane.sending + lane.waiting.size() >= (long) perEndpoint * (1 + WAITING_PER_SLOT)) busy.add(endpoint);
         });
         return busy;
     }

@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param perEndpoint   in-flight deliveries allowed per endpoint, across all nodes (TILL_WEBHOOK_CONCURRENCY,
  *                      64: at 16 a single busy endpoint could not keep up with about 200 events a
  *                      second, since a slot is free again only once its attempt is recorded)
- * @param maxInFlight   in-flight deliveries allowed per node
+ * @param maxInFlight   deliveries a node holds at once, from the claim or the commit until their attempt is
+ *                      written (4,096, a few MiB): with 512, a write of attempts that waited a few hundred
+ *                      milliseconds for a connection under load left the node "full" of answered sends,
+ *                      and the fresh deliveries of that moment went to the claim and arrived seconds late
  */
 public record WebhookSettings(Duration timeout, boolean allowLoopback, boolean allowHttp, int batchSize,
                               int perEndpoint, int maxInFlight) {
 
     public static WebhookSettings of(Duration timeout, boolean allowLoopback, boolean allowHttp) {
-        return new WebhookSettings(timeout, allowLoopback, allowHttp, 64, 64, 512);
+        return new WebhookSettings(timeout, allowLoopback, allowHttp, 64, 64, 4096);
     }
 
     public WebhookSettings withPerEndpoint(int inFlight) {
