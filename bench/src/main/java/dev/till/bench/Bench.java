@@ -1,7 +1,6 @@
 package dev.till.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,10 @@ public final class Bench {
         }
         Path jar = Path.of("server/target/till.jar");
         List<Row> rows = new ArrayList<>();
-        try (WebhookReceiver receiver = new WebhookReceiver(); TillProcess till = TillProcess.start(jar)) {
+        try (WebhookReceiver receiver = new WebhookReceiver(); TillProcess till = TillProcess.start(jar);
+             MemoryProbe memory = new MemoryProbe(till)) {
             try {
-                measureAll(options, till, receiver, rows);
+                measureAll(options, till, receiver, rows, memory);
             } catch (Exception | Error failed) {
                 till.keepData = true; // its till.log says why
                 throw failed;
@@ -44,7 +44,8 @@ public final class Bench {
     }
 
     /** Sets up the merchant, card and webhook endpoint, warms the JIT up, then measures every row. */
-    private static void measureAll(Options options, TillProcess till, WebhookReceiver receiver, List<Row> rows) throws Exception {
+    private static void measureAll(Options options, TillProcess till, WebhookReceiver receiver, List<Row> rows,
+                                   MemoryProbe memory) throws Exception {
         Client client = new Client(till.baseUrl(), till.secretKey, till.publishableKey);
         JsonNode hook = client.post("/webhooks", "{\"url\":\"" + receiver.url() + "\"}");
         boolean webhooks = !hook.isMissingNode();
@@ -66,11 +67,14 @@ public final class Bench {
         }
 
         Ceiling ceiling = new Ceiling(till.postgresUrl());
-        HttpClient probe = HttpClient.newHttpClient();
         for (String name : options.scenarios()) {
+            if (options.jitWarmup() > 0) {
+                warmUpScenario(name, client, sourceId, payments);
+                client.errors.set(0);
+            }
             for (int clients : options.clients()) {
                 if (webhooks) awaitDelivered(receiver, 120);
-                rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, probe,
+                rows.add(measure(name, clients, options, till, client, receiver, webhooks, ceiling, memory,
                         new Scenario(name, client, sourceId, payments)));
                 System.out.println(Report.line(rows.getLast()));
                 if (rows.getLast().errors() > 0) System.out.println("  last error: " + client.lastError);
@@ -101,6 +105,30 @@ public final class Bench {
     }
 
     /**
+     * After the side-by-side warm-up, a scenario run alone still set C2 recompiling: about 240
+     * compilations in the first 20 s of an authorize row, against a few dozen once it had run alone
+     * for a while (session 11): code compiled for the mix is reshaped for the one request. So each
+     * scenario first runs alone, unmeasured, at 32 clients.
+     */
+    private static void warmUpScenario(String name, Client client, String sourceId, List<String> payments)
+            throws InterruptedException {
+        System.out.println("warm-up: " + SCENARIO_WARMUP_SECONDS + " s of " + name + " alone, not measured");
+        AtomicBoolean stop = new AtomicBoolean();
+        Scenario scenario = new Scenario(name, client, sourceId, payments);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) scenario.run();
+            }));
+        }
+        Thread.sleep(SCENARIO_WARMUP_SECONDS * 1000L);
+        stop.set(true);
+        for (Thread t : threads) t.join();
+    }
+
+    private static final int SCENARIO_WARMUP_SECONDS = 30;
+
+    /**
      * Waits (at most {@code maxSeconds}) until no webhook has arrived for two seconds, so that a
      * row's lag is its own and not the backlog of what ran before.
      */
@@ -116,7 +144,7 @@ public final class Bench {
     }
 
     private static Row measure(String name, int clients, Options o, TillProcess till, Client client, WebhookReceiver receiver,
-                               boolean webhooks, Ceiling ceiling, HttpClient probe, Scenario scenario) throws Exception {
+                               boolean webhooks, Ceiling ceiling, MemoryProbe memory, Scenario scenario) throws Exception {
         client.errors.set(0);
         long rowsBefore = ceiling.rowsWritten();
         AtomicBoolean stop = new AtomicBoolean();
@@ -142,14 +170,8 @@ public final class Bench {
         CpuMeter cpu = till.cpu();
         CpuMeter.Reading cpuBefore = cpu.read();
         long start = System.nanoTime();
-        long maxRss = 0, maxHeap = 0;
-        // RSS comes from /proc; the heap from a /metrics scrape, which at twice a second was 2% of
-        // the gateway's CPU in the window (a profile in session 11), so it is read every 2 s.
-        for (int tick = 0; System.nanoTime() - start < o.seconds() * 1_000_000_000L; tick++) {
-            Thread.sleep(500);
-            maxRss = Math.max(maxRss, till.rssBytes());
-            if (tick % 4 == 0) maxHeap = Math.max(maxHeap, till.heapUsedBytes(probe));
-        }
+        memory.reset();
+        Thread.sleep(o.seconds() * 1000L);
         counting.set(false);
         client.recording = false;
         CpuMeter.Reading cpuAfter = cpu.read();
@@ -167,7 +189,7 @@ public final class Bench {
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
                 limit.opsPerSecond(), 100 * ops / limit.opsPerSecond(), rowsPerOp,
-                maxRss / (1024 * 1024), maxHeap / (1024 * 1024),
+                memory.maxRssBytes() / (1024 * 1024), memory.maxHeapBytes() / (1024 * 1024),
                 webhooks ? lag.getValueAtPercentile(99) : -1, receiver.received.get() - receivedBefore,
                 cpuAfter.gatewayPerOp(cpuBefore, countedOps.get()), cpuAfter.postgresPerOp(cpuBefore, countedOps.get()),
                 limit.postgresCpuMsPerOp());

@@ -18,8 +18,12 @@ final class PerformanceDoc {
                 about twice the CPU per request). Before the first row every scenario runs side by side,
                 unmeasured, for `--jit-warmup` seconds, and its webhook backlog drains: on two cores the
                 server's C2 compiler otherwise takes a fifth to a third of the gateway's CPU for about four
-                minutes. Each row then has its own warm-up, starts once the previous row's webhooks have
-                arrived, and measures a fixed window. Latencies are per HTTP call (HdrHistogram).
+                minutes. Then each scenario runs alone for 30 s before its first row, since C2 reshapes the
+                code it compiled for the mix. Each row has its own warm-up, starts once the previous row's
+                webhooks have arrived, and measures a fixed window. Latencies are per HTTP call
+                (HdrHistogram). The gateway's RSS (from `/proc`, every 0.5 s) and heap (from `/metrics`, every
+                2 s) are sampled throughout the run, warm-ups included, so that the scrape is no new request
+                in a window; each row reports the largest values seen during its window.
 
                 Right after each gateway run, at the same concurrency and against the same PostgreSQL, a raw
                 JDBC client performs the same durable writes per operation (the same number of rows, counted
