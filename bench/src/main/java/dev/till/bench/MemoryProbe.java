@@ -64,5 +64,6 @@ final class MemoryProbe implements AutoCloseable {
         stop.set(true);
         sampler.interrupt();
         sampler.join();
+        http.close();
     }
 }
