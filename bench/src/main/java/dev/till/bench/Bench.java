@@ -89,19 +89,7 @@ public final class Bench {
      * the first rows would measure the compiler. Every scenario runs side by side, 8 clients each.
      */
     private static void warmUpJit(int seconds, Client client, String sourceId, List<String> payments) throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        for (String name : Options.ALL) {
-            Scenario scenario = new Scenario(name, client, sourceId, payments);
-            for (int i = 0; i < 8; i++) {
-                threads.add(Thread.ofVirtual().start(() -> {
-                    while (!stop.get()) scenario.run();
-                }));
-            }
-        }
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        for (Thread t : threads) t.join();
+        runUnmeasured(Options.ALL.stream().map(name -> new Scenario(name, client, sourceId, payments)).toList(), 8, seconds);
     }
 
     /**
@@ -113,20 +101,26 @@ public final class Bench {
     private static void warmUpScenario(String name, Client client, String sourceId, List<String> payments)
             throws InterruptedException {
         System.out.println("warm-up: " + SCENARIO_WARMUP_SECONDS + " s of " + name + " alone, not measured");
-        AtomicBoolean stop = new AtomicBoolean();
-        Scenario scenario = new Scenario(name, client, sourceId, payments);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                while (!stop.get()) scenario.run();
-            }));
-        }
-        Thread.sleep(SCENARIO_WARMUP_SECONDS * 1000L);
-        stop.set(true);
-        for (Thread t : threads) t.join();
+        runUnmeasured(List.of(new Scenario(name, client, sourceId, payments)), 32, SCENARIO_WARMUP_SECONDS);
     }
 
     private static final int SCENARIO_WARMUP_SECONDS = 30;
+
+    /** Runs each scenario on {@code clientsEach} virtual-thread clients for {@code seconds}, then waits for them. */
+    private static void runUnmeasured(List<Scenario> scenarios, int clientsEach, int seconds) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            for (int i = 0; i < clientsEach; i++) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) scenario.run();
+                }));
+            }
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread t : threads) t.join();
+    }
 
     /**
      * Waits (at most {@code maxSeconds}) until no webhook has arrived for two seconds, so that a
