@@ -61,6 +61,30 @@ class PaymentLifecycleTest {
     }
 
     @Test
+    void payments_the_network_never_answers_for_do_not_hold_back_newer_ones() {
+        // Given more payments the network never answers for than the reconciler takes at once
+        NewMerchant m = till.merchant();
+        List<String> unanswered = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Api.Reply pending = pay(m, "4000000000003089", 10_00 + i, "");
+            assertThat(pending.text("status")).isEqualTo("Pending");
+            unanswered.add(pending.text("id"));
+        }
+        // And, a second later, a payment whose approval the network does have
+        till.clock().advance(Duration.ofSeconds(1));
+        Api.Reply lost = pay(m, "4000000000003055", 75_00, "");
+        assertThat(lost.text("status")).isEqualTo("Pending");
+
+        // When the reconciler runs
+        assertThat(till.gateway().jobs().runNow("payments-reconcile")).isEqualTo(1);
+
+        // Then the newer payment is settled, and the unanswered ones wait for the next round
+        assertThat(till.api(m).get("/payments/" + lost.text("id")).text("status")).isEqualTo("Captured");
+        for (String id : unanswered) assertThat(till.api(m).get("/payments/" + id).text("status")).isEqualTo("Pending");
+        assertThat(till.gateway().jobs().runNow("payments-reconcile")).isZero();
+    }
+
+    @Test
     void an_authorization_nobody_captures_expires_after_seven_days() {
         // Given an authorization that is not captured
         NewMerchant m = till.merchant();

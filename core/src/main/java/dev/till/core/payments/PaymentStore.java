@@ -196,8 +196,12 @@ public final class PaymentStore {
                 .map(PaymentStore::payment).list();
     }
 
-    public List<Payment> claimAwaitingNetwork(int limit) {
-        return h.createQuery(CLAIM_AWAITING_NETWORK).bind("limit", limit).map(PaymentStore::payment).list();
+    /** Payments awaiting the network after {@code after} (null: from the first) in request order, locked. */
+    public List<Payment> claimAwaitingNetwork(Payment after, int limit) {
+        return h.createQuery(CLAIM_AWAITING_NETWORK)
+                .bindByType("afterOn", after == null ? null : after.requestedOn(), Instant.class)
+                .bind("afterId", after == null ? null : after.id())
+                .bind("limit", limit).map(PaymentStore::payment).list();
     }
 
     /** Payments still waiting for a 3-D Secure challenge requested before {@code issuedBefore}, oldest first. */

@@ -325,18 +325,42 @@ public final class Payments {
         });
     }
 
-    /** The reconciler's round: asks the network about payments whose reply never came. */
+    /**
+     * The reconciler's round: asks the network about every payment whose reply never came, oldest
+     * first, a page of {@value #RECONCILE_PAGE} per transaction, and returns how many it settled.
+     * A payment the network still has no answer for stays for the next round. The round pages on
+     * past those: when it took only the oldest page, twenty payments the network never answers for
+     * kept every newer one waiting for good. At most {@value #RECONCILE_PAGES} pages a round.
+     */
     public int reconcileOnce() {
-        return jdbi.inTransaction(tx -> {
-            int settled = 0;
-            for (Payment p : new PaymentStore(tx).claimAwaitingNetwork(20)) {
-                AuthorizationOutcome outcome = connector.lookup(p.id());
-                if (outcome instanceof AuthorizationOutcome.Unknown || outcome instanceof AuthorizationOutcome.ChallengeRequired) continue;
-                settle(tx, p, outcome, null);
-                settled++;
-            }
-            return settled;
-        });
+        int settled = 0;
+        Payment after = null;
+        for (int page = 0; page < RECONCILE_PAGES; page++) {
+            Payment from = after;
+            ReconciledPage done = jdbi.inTransaction(tx -> reconcilePage(tx, from));
+            settled += done.settled();
+            if (done.last() == null) break;
+            after = done.last();
+        }
+        return settled;
+    }
+
+    private static final int RECONCILE_PAGE = 20;
+    private static final int RECONCILE_PAGES = 500;
+
+    /** {@code last}: the page's last payment when the page was full (there may be more), else null. */
+    private record ReconciledPage(int settled, Payment last) {}
+
+    private ReconciledPage reconcilePage(Handle tx, Payment after) {
+        List<Payment> page = new PaymentStore(tx).claimAwaitingNetwork(after, RECONCILE_PAGE);
+        int settled = 0;
+        for (Payment p : page) {
+            AuthorizationOutcome outcome = connector.lookup(p.id());
+            if (outcome instanceof AuthorizationOutcome.Unknown || outcome instanceof AuthorizationOutcome.ChallengeRequired) continue;
+            settle(tx, p, outcome, null);
+            settled++;
+        }
+        return new ReconciledPage(settled, page.size() < RECONCILE_PAGE ? null : page.getLast());
     }
 
     /** The challenge expiry job's round; every payment it claims leaves its challenge (see {@link #expireChallenge}). */

@@ -9,6 +9,7 @@ import dev.till.processor.Connector;
 import dev.till.processor.ConnectorCapabilities;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,13 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Any other valid card is approved. Network references and auth codes derive from the payment id,
  * so the same request always gets the same answer.
  * <p>
- * Authorizations whose reply was "lost" are remembered in memory for {@link #lookup}; after a
- * restart the simulator has forgotten them, which looks like a network that never saw them.
- * Thread-safe.
+ * Authorizations whose reply was "lost" are remembered in memory for {@link #lookup}, as are
+ * those whose lookups it never answers; after a restart the simulator has forgotten them, which
+ * looks like a network that never saw them. Thread-safe.
  */
 public final class Simulator implements Connector {
     private static final String NO_REFUNDS = "simnr_";
     private final Map<String, AuthorizationOutcome> lostReplies = new ConcurrentHashMap<>();
+    private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
     @Override
     public ConnectorCapabilities capabilities() {
@@ -49,6 +51,10 @@ public final class Simulator implements Connector {
             case TIMEOUT_LOST -> {
                 return new AuthorizationOutcome.Unknown("the network did not answer in time");
             }
+            case TIMEOUT_UNANSWERED -> {
+                unanswered.add(r.paymentId());
+                return new AuthorizationOutcome.Unknown("the network did not answer in time");
+            }
             case SLOW -> pause();
             default -> { }
         }
@@ -69,6 +75,7 @@ public final class Simulator implements Connector {
 
     @Override
     public AuthorizationOutcome lookup(String paymentId) {
+        if (unanswered.contains(paymentId)) return new AuthorizationOutcome.Unknown("the network did not answer the lookup");
         AuthorizationOutcome found = lostReplies.remove(paymentId);
         if (found == null) return new AuthorizationOutcome.Declined(reference(paymentId), "20068", "Response received too late / timeout");
         return found;
