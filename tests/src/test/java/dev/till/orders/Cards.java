@@ -15,6 +15,7 @@ final class Cards {
     static final String REFUND_DECLINED = "4000000000003071";
     /** The network never answers at once; the reconciler later learns it was approved. */
     static final String NO_REPLY = "4000000000003055";
+    static final String NO_REPLY_NO_REFUNDS = "4000000000003097";
 
     private Cards() {}
 

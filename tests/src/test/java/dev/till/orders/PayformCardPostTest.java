@@ -25,7 +25,7 @@ class PayformCardPostTest {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         String id = Cards.order(api, "30.00", ",\"success_redirect\":\"https://shop.example/ok\",\"in_progress_redirect\":\"https://shop.example/wait\",\"failure_redirect\":\"https://shop.example/no\"");
-        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        String path = checkoutPath(api, id);
 
         // When the customer pays with a card whose network reply never comes
         Api.Reply reply = post(path, "4000000000003055");
@@ -45,7 +45,7 @@ class PayformCardPostTest {
     void card_posts_are_limited_per_client_address() {
         Api api = till.api();
         String id = Cards.order(api, "30.00", "");
-        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        String path = checkoutPath(api, id);
         Api.Reply limited = null;
         for (int i = 0; i < 10 && limited == null; i++) {
             Api.Reply r = post(path, "4242424242424241"); // refused by the vault (Luhn): no attempt is counted
@@ -63,9 +63,9 @@ class PayformCardPostTest {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         String id = Cards.order(api, "30.00", ",\"in_progress_redirect\":\"https://shop.example/wait\"");
-        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        String path = checkoutPath(api, id);
         assertThat(post(path, "4000000000003055").header("Location")).isEqualTo("https://shop.example/wait");
-        String abandoned = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        String abandoned = newestPayment(api);
         String token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
                 "{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"}").text("token");
         Api.Reply second = api.post("/orders/" + id + "/pay", "{\"PayByCard\":{\"paymentTokenId\":\"" + token + "\"}}");
@@ -98,9 +98,9 @@ class PayformCardPostTest {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         String id = Cards.order(api, "30.00", ",\"capture\":false,\"in_progress_redirect\":\"https://shop.example/wait\"");
-        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        String path = checkoutPath(api, id);
         assertThat(post(path, Cards.NO_REPLY).header("Location")).isEqualTo("https://shop.example/wait");
-        String abandoned = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        String abandoned = newestPayment(api);
         Api.Reply second = Cards.aprilPay(till, m, id, Cards.VISA);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(api.get("/orders/" + id).text("status")).isEqualTo("hold");
@@ -127,10 +127,10 @@ class PayformCardPostTest {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         String id = Cards.order(api, "30.00", ",\"in_progress_redirect\":\"https://shop.example/wait\"");
-        String path = api.get("/orders/" + id).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+        String path = checkoutPath(api, id);
         Api.Reply first = Cards.aprilPay(till, m, id, Cards.THREE_DS);
         assertThat(first.status()).as(first.body()).isEqualTo(202);
-        String paying = api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+        String paying = newestPayment(api);
         till.clock().advance(java.time.Duration.ofSeconds(1)); // so the second attempt is the later one
         assertThat(post(path, Cards.NO_REPLY).header("Location")).isEqualTo("https://shop.example/wait");
         String late = otherAttempt(api, id, paying);
@@ -156,6 +156,65 @@ class PayformCardPostTest {
         assertThat(till.gateway().jobs().runNow("order-release-superseded")).isEqualTo(1);
         assertThat(api.get("/payments/" + late).text("status")).isEqualTo("Refunded");
         assertThat(api.get("/orders/" + id).text("status")).isEqualTo("paid");
+    }
+
+    @Test
+    void a_release_the_network_declines_waits_and_does_not_hold_back_later_ones() {
+        // Given an order paid by its second attempt, whose first attempt (on the payform) got no
+        // network reply, was approved and captured after all, and is on a card whose refunds the
+        // network declines
+        till.clock().advance(java.time.Duration.ofMinutes(1)); // a fresh per-address allowance of card posts
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String paid = Cards.order(api, "30.00", ",\"in_progress_redirect\":\"https://shop.example/wait\"");
+        assertThat(post(checkoutPath(api, paid), Cards.NO_REPLY_NO_REFUNDS).header("Location")).isEqualTo("https://shop.example/wait");
+        String declining = newestPayment(api);
+        assertThat(Cards.aprilPay(till, m, paid, Cards.VISA).status()).isEqualTo(200);
+        till.gateway().jobs().runNow("payments-reconcile");
+        assertThat(api.get("/payments/" + declining).text("status")).isEqualTo("Captured");
+
+        // And, a second later, an order holding funds whose first attempt was approved late too
+        till.clock().advance(java.time.Duration.ofSeconds(1));
+        String held = Cards.order(api, "20.00", ",\"capture\":false,\"in_progress_redirect\":\"https://shop.example/wait\"");
+        assertThat(post(checkoutPath(api, held), Cards.NO_REPLY).header("Location")).isEqualTo("https://shop.example/wait");
+        String voidable = newestPayment(api);
+        assertThat(Cards.aprilPay(till, m, held, Cards.VISA).status()).isEqualTo(200);
+        till.gateway().jobs().runNow("payments-reconcile");
+        assertThat(api.get("/payments/" + voidable).text("status")).isEqualTo("Authorized");
+
+        // When the release job runs
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isEqualTo(1);
+
+        // Then the later payment is voided although refunding the older one was declined, and the
+        // older one, still captured, is not given up: the declined refund is on record
+        assertThat(api.get("/payments/" + voidable).text("status")).isEqualTo("Voided");
+        assertThat(api.get("/payments/" + declining).text("status")).isEqualTo("Captured");
+        assertThat(refundsTried(api, declining)).isEqualTo(1);
+
+        // And it is tried again five minutes later, not before
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
+        assertThat(refundsTried(api, declining)).isEqualTo(1);
+        till.clock().advance(java.time.Duration.ofMinutes(5));
+        assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
+        assertThat(refundsTried(api, declining)).isEqualTo(2);
+        assertThat(api.get("/orders/" + paid).text("status")).isEqualTo("paid");
+    }
+
+    private static String checkoutPath(Api api, String orderId) {
+        return api.get("/orders/" + orderId).text("checkout_url").replaceFirst("^https?://[^/]+", "");
+    }
+
+    /** The merchant's latest payment: right after a card post, the attempt it made. */
+    private static String newestPayment(Api api) {
+        return api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+    }
+
+    private static long refundsTried(Api api, String paymentId) {
+        long n = 0;
+        for (var action : api.get("/payments/" + paymentId + "/actions").json()) {
+            if (action.path("type").asText().equals("Refund")) n++;
+        }
+        return n;
     }
 
     /** The order's other attempt's payment. */

@@ -4,7 +4,6 @@ import dev.till.core.events.Events;
 import dev.till.core.payments.Payments;
 import dev.till.domain.Problem;
 import dev.till.domain.ProblemException;
-import dev.till.domain.payments.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +101,7 @@ public final class LinkJobs {
                     payments.refund(tx, merchantId, link.paymentId(), Optional.empty(), reference, null);
             default -> { } // voided, refunded or expired already: nothing is held
         }
-        if (holdsMoney(payments.get(tx, merchantId, link.paymentId()).payment().state())) {
+        if (payments.get(tx, merchantId, link.paymentId()).payment().state().holdsMoney()) {
             throw Problem.notAllowed("release_declined", "The network declined the release.").toException();
         }
         PaymentLinks.written(store.markReleased(merchantId, link.id(), link.version(), now));
@@ -115,12 +114,5 @@ public final class LinkJobs {
             store.findForUpdate(attempted.merchantId(), attempted.id()).ifPresent(link ->
                     store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant().plus(RETRY)));
         });
-    }
-
-    private static boolean holdsMoney(PaymentStatus s) {
-        return switch (s) {
-            case AUTHORIZED, PARTIALLY_CAPTURED, CAPTURED, PARTIALLY_REFUNDED -> true;
-            case PENDING, CARD_VERIFIED, DECLINED, VOIDED, REFUNDED, CANCELED, EXPIRED -> false;
-        };
     }
 }

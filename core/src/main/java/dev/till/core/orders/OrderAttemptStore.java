@@ -15,6 +15,7 @@ public final class OrderAttemptStore {
     private static final String MARK_SUPERSEDED = Sql.of(OrderAttemptStore.class, "markSuperseded");
     private static final String CLAIM_SUPERSEDED = Sql.of(OrderAttemptStore.class, "claimSuperseded");
     private static final String MARK_RELEASED = Sql.of(OrderAttemptStore.class, "markReleased");
+    private static final String MARK_RELEASE_RETRY = Sql.of(OrderAttemptStore.class, "markReleaseRetry");
     private static final String INSERT = Sql.of(OrderAttemptStore.class, "insert");
     private static final String SETTLE_PENDING = Sql.of(OrderAttemptStore.class, "settlePending");
     private static final String FIND = Sql.of(OrderAttemptStore.class, "find");
@@ -32,8 +33,15 @@ public final class OrderAttemptStore {
                 .bind("now", now).execute();
     }
 
-    public Optional<SupersededAttempt> claimSuperseded() {
-        return h.createQuery(CLAIM_SUPERSEDED).map(OrderAttemptStore::superseded).findOne();
+    /** The oldest superseded attempt still to release whose retry time (if any) has come, locked. */
+    public Optional<SupersededAttempt> claimSuperseded(Instant now) {
+        return h.createQuery(CLAIM_SUPERSEDED).bind("now", now).map(OrderAttemptStore::superseded).findOne();
+    }
+
+    /** A refused release is tried again from {@code retryOn} on. */
+    public int markReleaseRetry(String merchantId, String paymentId, Instant retryOn) {
+        return h.createUpdate(MARK_RELEASE_RETRY).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .bind("retryOn", retryOn).execute();
     }
 
     public int markReleased(String merchantId, String paymentId, Instant now) {

@@ -13,7 +13,9 @@ import dev.till.domain.payments.PaymentStatus;
 import dev.till.domain.orders.OrderCommand;
 import dev.till.domain.orders.OrderMachine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -112,30 +114,57 @@ public final class OrderPayments {
     }
 
     /**
-     * The release job's round: voids (or, once captured, refunds) one superseded approval. A
-     * refund the merchant's balance cannot cover yet rolls back and is tried again next round.
+     * The release job's round: voids (or, once captured, refunds) superseded approvals, oldest
+     * first, each in its own transaction, up to 20. A release the network declines is recorded
+     * (its declined action and event) and the attempt waits {@link #RELEASE_RETRY}; so does one
+     * the ledger cannot cover yet, whose transaction rolls back. Either way it is not marked
+     * released while its payment still holds money, and it does not hold back the later ones:
+     * the oldest used to be claimed again every round.
      */
     public int releaseSupersededOnce(Jdbi jdbi) {
-        try {
-            return jdbi.inTransaction(tx -> {
-                OrderAttemptStore attempts = new OrderAttemptStore(tx);
-                Optional<SupersededAttempt> claimed = attempts.claimSuperseded();
-                if (claimed.isEmpty()) return 0;
-                SupersededAttempt a = claimed.get();
-                PaymentStatus state = payments.payment(tx, a.merchantId(), a.paymentId()).state();
-                switch (state) {
-                    case AUTHORIZED -> payments.voidPayment(tx, a.merchantId(), a.paymentId(), "superseded", null);
-                    case CAPTURED, PARTIALLY_CAPTURED, PARTIALLY_REFUNDED ->
-                            payments.refund(tx, a.merchantId(), a.paymentId(), Optional.empty(), "superseded", null);
-                    default -> { } // already voided, refunded or expired: nothing is held
-                }
-                attempts.markReleased(a.merchantId(), a.paymentId(), clock.instant());
-                return 1;
-            });
-        } catch (dev.till.domain.ProblemException notYet) {
-            log.warn("could not release a superseded order payment yet: {}", notYet.getMessage());
-            return 0;
+        int released = 0;
+        for (int i = 0; i < 20; i++) {
+            AtomicReference<SupersededAttempt> attempted = new AtomicReference<>();
+            Release outcome;
+            try {
+                outcome = jdbi.inTransaction(tx -> releaseOne(tx, attempted));
+            } catch (dev.till.domain.ProblemException notYet) {
+                if (attempted.get() == null) throw notYet;
+                log.warn("could not release superseded order payment {} yet ({}); retrying in {}",
+                        attempted.get().paymentId(), notYet.problem().codes(), RELEASE_RETRY);
+                jdbi.useTransaction(tx -> new OrderAttemptStore(tx).markReleaseRetry(attempted.get().merchantId(),
+                        attempted.get().paymentId(), clock.instant().plus(RELEASE_RETRY)));
+                continue;
+            }
+            if (outcome == Release.NONE_DUE) break;
+            if (outcome == Release.RELEASED) released++;
         }
+        return released;
+    }
+
+    static final Duration RELEASE_RETRY = Duration.ofMinutes(5);
+
+    private enum Release { NONE_DUE, RELEASED, DECLINED }
+
+    private Release releaseOne(Handle tx, AtomicReference<SupersededAttempt> attempted) {
+        OrderAttemptStore attempts = new OrderAttemptStore(tx);
+        Optional<SupersededAttempt> claimed = attempts.claimSuperseded(clock.instant());
+        if (claimed.isEmpty()) return Release.NONE_DUE;
+        SupersededAttempt a = claimed.get();
+        attempted.set(a);
+        switch (payments.payment(tx, a.merchantId(), a.paymentId()).state()) {
+            case AUTHORIZED -> payments.voidPayment(tx, a.merchantId(), a.paymentId(), "superseded", null);
+            case CAPTURED, PARTIALLY_CAPTURED, PARTIALLY_REFUNDED ->
+                    payments.refund(tx, a.merchantId(), a.paymentId(), Optional.empty(), "superseded", null);
+            default -> { } // already voided, refunded or expired: nothing is held
+        }
+        if (payments.payment(tx, a.merchantId(), a.paymentId()).state().holdsMoney()) {
+            log.warn("the network declined releasing superseded order payment {}; retrying in {}", a.paymentId(), RELEASE_RETRY);
+            attempts.markReleaseRetry(a.merchantId(), a.paymentId(), clock.instant().plus(RELEASE_RETRY));
+            return Release.DECLINED;
+        }
+        attempts.markReleased(a.merchantId(), a.paymentId(), clock.instant());
+        return Release.RELEASED;
     }
 
     /**

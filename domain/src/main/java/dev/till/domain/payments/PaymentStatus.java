@@ -24,6 +24,14 @@ public enum PaymentStatus {
         return wire;
     }
 
+    /** Whether the cardholder's money is still held or taken: what releasing a payment has to undo. */
+    public boolean holdsMoney() {
+        return switch (this) {
+            case AUTHORIZED, PARTIALLY_CAPTURED, CAPTURED, PARTIALLY_REFUNDED -> true;
+            case PENDING, CARD_VERIFIED, DECLINED, VOIDED, REFUNDED, CANCELED, EXPIRED -> false;
+        };
+    }
+
     public static PaymentStatus fromWire(String wire) {
         for (PaymentStatus s : values()) if (s.wire.equals(wire)) return s;
         throw new IllegalArgumentException("unknown payment status: " + wire);

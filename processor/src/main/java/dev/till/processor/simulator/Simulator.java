@@ -44,7 +44,7 @@ public final class Simulator implements Connector {
         }
         AuthorizationOutcome decided = decide(r, behaviour);
         switch (behaviour) {
-            case TIMEOUT_APPROVED -> {
+            case TIMEOUT_APPROVED, TIMEOUT_APPROVED_REFUND_DECLINED -> {
                 lostReplies.put(r.paymentId(), decided);
                 return new AuthorizationOutcome.Unknown("the network did not answer in time");
             }
@@ -63,7 +63,8 @@ public final class Simulator implements Connector {
 
     private AuthorizationOutcome decide(AuthorizationRequest r, Behaviour behaviour) {
         // The refund-declining card is remembered in its network reference, so no state is needed.
-        String reference = (behaviour == Behaviour.REFUND_DECLINED ? NO_REFUNDS : "sim_") + r.paymentId().substring(4);
+        boolean noRefunds = behaviour == Behaviour.REFUND_DECLINED || behaviour == Behaviour.TIMEOUT_APPROVED_REFUND_DECLINED;
+        String reference = (noRefunds ? NO_REFUNDS : "sim_") + r.paymentId().substring(4);
         var decline = AmountRules.declineFor(r.amount(), r.currency());
         if (decline.isPresent()) return new AuthorizationOutcome.Declined(reference, decline.get().responseCode(), decline.get().summary());
         String authCode = Integer.toString(100_000 + Math.floorMod(r.paymentId().hashCode(), 900_000));

@@ -28,7 +28,8 @@ public final class TestCards {
             new TestCard("4000000000003055", "Visa", "100", Behaviour.TIMEOUT_APPROVED),
             new TestCard("4000000000003063", "Visa", "100", Behaviour.TIMEOUT_LOST),
             new TestCard("4000000000003089", "Visa", "100", Behaviour.TIMEOUT_UNANSWERED),
-            new TestCard("4000000000003071", "Visa", "100", Behaviour.REFUND_DECLINED));
+            new TestCard("4000000000003071", "Visa", "100", Behaviour.REFUND_DECLINED),
+            new TestCard("4000000000003097", "Visa", "100", Behaviour.TIMEOUT_APPROVED_REFUND_DECLINED));
 
     private static final Map<String, CardProduct> BINS = Map.of(
             "424242", new CardProduct("Visa", "Credit", "Consumer", "JPMORGAN CHASE BANK NA", "US", "A", "Visa Traditional"),
