@@ -97,6 +97,28 @@ class ThreeDsExpiryTest {
     }
 
     @Test
+    void an_expired_challenge_the_network_has_no_answer_for_goes_to_the_reconciler_and_is_not_declined() {
+        // Given a payment waiting in 3-D Secure, on a card whose network answers no lookup meanwhile
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = challenged(m, 42_00, "4000000000003238").text("id");
+
+        // When fifteen minutes pass and the expiry job asks the network, which does not answer
+        till.clock().advance(Duration.ofMinutes(15).plusSeconds(1));
+        till.gateway().jobs().runNow(JOB);
+
+        // Then the challenge is over, but the payment is not declined: what the network did is not
+        // known, so it stays Pending for the reconciler, which keeps it so while there is no answer
+        Api.Reply read = api.get("/payments/" + id);
+        assertThat(read.text("status")).isEqualTo("Pending");
+        assertThat(read.json().path("_links").has("redirect")).isFalse();
+        assertThat(read.json().has("response_code")).isFalse();
+        till.gateway().jobs().runNow("payments-reconcile");
+        assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Pending");
+        assertThat(till.gateway().jobs().runNow(JOB)).isZero();
+    }
+
+    @Test
     void a_challenge_younger_than_fifteen_minutes_waits_and_can_still_be_completed() {
         // Given a payment waiting in 3-D Secure
         NewMerchant m = till.merchant();
@@ -183,8 +205,12 @@ class ThreeDsExpiryTest {
     }
 
     private static Api.Reply challenged(NewMerchant m, long amount) {
+        return challenged(m, amount, "4000000000003220");
+    }
+
+    private static Api.Reply challenged(NewMerchant m, long amount, String cardNumber) {
         Api.Reply token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
-                "{\"type\":\"card\",\"number\":\"4000000000003220\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"}");
+                "{\"type\":\"card\",\"number\":\"" + cardNumber + "\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"}");
         assertThat(token.status()).as(token.body()).isEqualTo(201);
         Api.Reply pending = till.api(m).post("/payments", "{\"source\":{\"type\":\"token\",\"token\":\"" + token.text("token")
                 + "\"},\"amount\":" + amount + ",\"currency\":\"EUR\",\"capture\":false,"

@@ -5,6 +5,7 @@ public enum Behaviour {
     APPROVE("Approved (amount rules apply)"),
     IMMEDIATE_FUNDS("Approved; the funds skip the pending period (`funds_availability: immediate`)"),
     THREE_DS_REQUIRED("3-D Secure challenge always required"),
+    THREE_DS_UNANSWERED("3-D Secure challenge always required; until it is completed, the network answers no lookup"),
     AVS_FAIL("Approved, AVS check fails (`avs_check: N`)"),
     CVV_FAIL("Approved, CVV check fails (`cvv_check: N`)"),
     RISK_FLAGGED("Approved, flagged by risk (`risk.flagged: true`)"),

@@ -39,9 +39,12 @@ public final class Simulator implements Connector {
     @Override
     public AuthorizationOutcome authorize(AuthorizationRequest r) {
         Behaviour behaviour = TestCards.behaviourOf(r.card().number());
-        if ((r.challengeRequested() || behaviour == Behaviour.THREE_DS_REQUIRED) && !r.authenticated()) {
+        boolean challenges = behaviour == Behaviour.THREE_DS_REQUIRED || behaviour == Behaviour.THREE_DS_UNANSWERED;
+        if ((r.challengeRequested() || challenges) && !r.authenticated()) {
+            if (behaviour == Behaviour.THREE_DS_UNANSWERED) unanswered.add(r.paymentId());
             return new AuthorizationOutcome.ChallengeRequired();
         }
+        unanswered.remove(r.paymentId());
         AuthorizationOutcome decided = decide(r, behaviour);
         switch (behaviour) {
             case TIMEOUT_APPROVED, TIMEOUT_APPROVED_REFUND_DECLINED -> {
