@@ -94,14 +94,7 @@ public final class LinkJobs {
         PaymentLink link = due.getFirst();
         attempted.set(link);
         String merchantId = link.merchantId();
-        String reference = "release " + link.id();
-        switch (payments.get(tx, merchantId, link.paymentId()).payment().state()) {
-            case AUTHORIZED -> payments.voidPayment(tx, merchantId, link.paymentId(), reference, null);
-            case PARTIALLY_CAPTURED, CAPTURED, PARTIALLY_REFUNDED ->
-                    payments.refund(tx, merchantId, link.paymentId(), Optional.empty(), reference, null);
-            default -> { } // voided, refunded or expired already: nothing is held
-        }
-        if (payments.get(tx, merchantId, link.paymentId()).payment().state().holdsMoney()) {
+        if (payments.giveBack(tx, merchantId, link.paymentId(), "release " + link.id())) {
             throw Problem.notAllowed("release_declined", "The network declined the release.").toException();
         }
         PaymentLinks.written(store.markReleased(merchantId, link.id(), link.version(), now));

@@ -152,13 +152,7 @@ public final class OrderPayments {
         if (claimed.isEmpty()) return Release.NONE_DUE;
         SupersededAttempt a = claimed.get();
         attempted.set(a);
-        switch (payments.payment(tx, a.merchantId(), a.paymentId()).state()) {
-            case AUTHORIZED -> payments.voidPayment(tx, a.merchantId(), a.paymentId(), "superseded", null);
-            case CAPTURED, PARTIALLY_CAPTURED, PARTIALLY_REFUNDED ->
-                    payments.refund(tx, a.merchantId(), a.paymentId(), Optional.empty(), "superseded", null);
-            default -> { } // already voided, refunded or expired: nothing is held
-        }
-        if (payments.payment(tx, a.merchantId(), a.paymentId()).state().holdsMoney()) {
+        if (payments.giveBack(tx, a.merchantId(), a.paymentId(), "superseded")) {
             log.warn("the network declined releasing superseded order payment {}; retrying in {}", a.paymentId(), RELEASE_RETRY);
             attempts.markReleaseRetry(a.merchantId(), a.paymentId(), clock.instant().plus(RELEASE_RETRY));
             return Release.DECLINED;

@@ -298,6 +298,21 @@ public final class Payments {
         return moves.refund(tx, view(tx, p), amount.orElse(p.balances().refundable()), reference, metadata);
     }
 
+    /**
+     * Gives a payment's money back, whichever way it is held: an authorization is voided, what was
+     * captured is refunded; a payment that holds nothing is left alone. Returns whether it still
+     * holds money afterwards, which means the network declined. The release jobs of superseded
+     * order attempts and of canceled payment links share it.
+     */
+    public boolean giveBack(Handle tx, String merchantId, String paymentId, String reference) {
+        switch (payment(tx, merchantId, paymentId).state()) {
+            case AUTHORIZED -> voidPayment(tx, merchantId, paymentId, reference, null);
+            case PARTIALLY_CAPTURED, CAPTURED, PARTIALLY_REFUNDED -> refund(tx, merchantId, paymentId, Optional.empty(), reference, null);
+            default -> { } // voided, refunded or expired already: nothing is held
+        }
+        return payment(tx, merchantId, paymentId).state().holdsMoney();
+    }
+
     public PaymentView get(String merchantId, String paymentId) {
         return jdbi.inTransaction(tx -> get(tx, merchantId, paymentId));
     }

@@ -44,7 +44,7 @@ public final class Simulator implements Connector {
             if (behaviour == Behaviour.THREE_DS_UNANSWERED) unanswered.add(r.paymentId());
             return new AuthorizationOutcome.ChallengeRequired();
         }
-        unanswered.remove(r.paymentId());
+        if (behaviour == Behaviour.THREE_DS_UNANSWERED) unanswered.remove(r.paymentId()); // completed: answered from now on
         AuthorizationOutcome decided = decide(r, behaviour);
         switch (behaviour) {
             case TIMEOUT_APPROVED, TIMEOUT_APPROVED_REFUND_DECLINED -> {
