@@ -13,6 +13,8 @@ final class Cards {
     static final String IMMEDIATE_FUNDS = "4000000000000077";
     static final String THREE_DS = "4000000000003220";
     static final String REFUND_DECLINED = "4000000000003071";
+    /** Approved, but the network declines every capture and void of it. */
+    static final String CAPTURE_AND_VOID_DECLINED = "4000000000003105";
     /** The network never answers at once; the reconciler later learns it was approved. */
     static final String NO_REPLY = "4000000000003055";
     static final String NO_REPLY_NO_REFUNDS = "4000000000003097";

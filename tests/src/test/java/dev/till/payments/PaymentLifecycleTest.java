@@ -8,6 +8,7 @@ import dev.till.core.crypto.Keysets;
 import dev.till.core.merchants.NewMerchant;
 import dev.till.testkit.Api;
 import dev.till.testkit.TillServer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -165,6 +166,33 @@ class PaymentLifecycleTest {
         List<String> types = new ArrayList<>();
         actions.forEach(a -> types.add(a.path("type").asText()));
         assertThat(types).containsExactly("Capture", "Authorization");
+    }
+
+    @Test
+    void a_capture_the_network_declines_after_a_challenge_leaves_the_payment_authorized() {
+        // Given a payment that asks for capture, on a card whose captures the network declines, in 3-D Secure
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        Api.Reply pending = pay(m, "4000000000003105", 42_00, "\"3ds\":{\"enabled\":true},");
+        assertThat(pending.status()).as(pending.body()).isEqualTo(202);
+        String id = pending.text("id");
+
+        // When the cardholder completes the challenge
+        String href = api.get("/payments/" + id).json().path("_links").path("redirect").path("href").asText();
+        Api.Reply completed = till.anonymous().send("POST", href.substring(till.gateway().services().publicUrl().length()),
+                "application/x-www-form-urlencoded", "outcome=pass".getBytes(StandardCharsets.UTF_8));
+        assertThat(completed.status()).as(completed.body()).isLessThan(400);
+
+        // Then it is approved, but its funds are only authorized: the capture is declined and said so
+        Api.Reply read = api.get("/payments/" + id);
+        assertThat(read.text("status")).isEqualTo("Authorized");
+        assertThat(read.json().path("balances").path("total_captured").asLong()).isZero();
+        assertThat(read.json().path("balances").path("available_to_capture").asLong()).isEqualTo(42_00);
+        assertThat(eventTypes(id)).endsWith("payment_approved", "payment_capture_declined");
+        JsonNode actions = api.get("/payments/" + id + "/actions").json();
+        assertThat(actions.get(0).path("type").asText()).isEqualTo("Capture");
+        assertThat(actions.get(0).path("approved").asBoolean()).isFalse();
+        assertThat(actions.get(0).path("response_code").asText()).isEqualTo("20046");
     }
 
     @Test

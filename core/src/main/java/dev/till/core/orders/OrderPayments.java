@@ -94,7 +94,7 @@ public final class OrderPayments {
         // This attempt is settled by now, so a pending one is another attempt, which may still pay
         // the order. No attempt starts while the order is locked; one settling at the same time
         // waits for this lock and then sees this attempt settled, so the last one decides.
-        OrderCommand command = approved ? new OrderCommand.AttemptApproved(order.capture())
+        OrderCommand command = approved ? new OrderCommand.AttemptApproved(order.capture() && captured(tx, merchantId, paymentId))
                 : new OrderCommand.AttemptDeclined(order.lastAttempt(), attempts.anyPending(merchantId, order.id()));
         if (!OrderMachine.allows(order.state(), command)) {
             // A late outcome of an abandoned attempt, after another attempt settled the order. An
@@ -105,6 +105,19 @@ public final class OrderPayments {
             return Optional.of(order);
         }
         return Optional.of(transitions.apply(tx, order, command, paymentId));
+    }
+
+    /**
+     * Whether the approved payment of an order that asked for capture was captured. The capture
+     * follows the approval in the same transaction, before the approval's event is recorded; a
+     * capture the network declined leaves the funds authorized, so the order is held instead of
+     * paid and the merchant captures or voids it.
+     */
+    private boolean captured(Handle tx, String merchantId, String paymentId) {
+        return switch (payments.payment(tx, merchantId, paymentId).state()) {
+            case CAPTURED, PARTIALLY_CAPTURED -> true;
+            default -> false;
+        };
     }
 
     /** The order's hosted page (which shows a paid order as its receipt) for a payment that is one of its attempts. */
@@ -179,18 +192,26 @@ public final class OrderPayments {
         Order order = lock(tx, merchantId, orderId);
         OrderMachine.apply(order.state(), new OrderCommand.Capture());
         String paymentId = approvedPayment(tx, order);
-        payments.capture(tx, merchantId, paymentId, Optional.empty(), true, order.reference(), null);
+        // A capture the network declines is recorded on the payment (payment_capture_declined)
+        // and leaves the order held, to be captured again or voided.
+        if (!payments.capture(tx, merchantId, paymentId, Optional.empty(), true, order.reference(), null).approved()) return order;
         return applyIfStillDue(tx, merchantId, orderId, new OrderCommand.Capture(), paymentId);
     }
 
     public Order voidHold(Handle tx, String merchantId, String orderId) {
         Order order = lock(tx, merchantId, orderId);
         OrderMachine.apply(order.state(), new OrderCommand.ReleaseHold());
-        releaseHold(tx, order);
+        // Likewise a declined void: the funds are still held, so the order is not cancelled.
+        if (!releaseHold(tx, order)) return order;
         return applyIfStillDue(tx, merchantId, orderId, new OrderCommand.ReleaseHold(), approvedPayment(tx, order));
     }
 
-    /** The 28-day job's step for one held order: give the funds back, then cancel the order. */
+    /**
+     * The 28-day job's step for one held order: give the funds back, then cancel the order. Seed
+     * 001 cancels the order after 28 days whatever happens, so a void the network declines (it is
+     * recorded on the payment) does not keep it held; the authorization expires on its own, as
+     * the payments capability's expiry (TILL_AUTH_EXPIRY) assumes.
+     */
     public void expireHold(Handle tx, Order order) {
         releaseHold(tx, order);
         applyIfStillDue(tx, order.merchantId(), order.id(), new OrderCommand.ReleaseHold(), null);
@@ -217,14 +238,13 @@ public final class OrderPayments {
         return OrderMachine.allows(now.state(), command) ? transitions.apply(tx, now, command, paymentId) : now;
     }
 
-    /** Gives held funds back; the 28-day job calls this too. */
-    public void releaseHold(Handle tx, Order order) {
+    /** Gives held funds back; false when the network declined the void, so they are still held. */
+    private boolean releaseHold(Handle tx, Order order) {
         String paymentId = approvedPayment(tx, order);
         // The payments capability may already have expired the authorization (TILL_AUTH_EXPIRY):
         // then nothing is held any more and there is nothing to void.
-        if (payments.get(tx, order.merchantId(), paymentId).payment().state() == PaymentStatus.AUTHORIZED) {
-            payments.voidPayment(tx, order.merchantId(), paymentId, order.reference(), null);
-        }
+        if (payments.payment(tx, order.merchantId(), paymentId).state() != PaymentStatus.AUTHORIZED) return true;
+        return payments.voidPayment(tx, order.merchantId(), paymentId, order.reference(), null).approved();
     }
 
     /**

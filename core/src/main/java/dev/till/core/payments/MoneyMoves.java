@@ -44,11 +44,15 @@ final class MoneyMoves {
     ActionResult capture(Handle tx, PaymentView before, long amount, boolean finalCapture, String reference, String metadata) {
         Payment p = before.payment();
         Decided d = decideCapture(p, amount, finalCapture, reference, metadata);
+        return finish(tx, before, write(tx, p, d), d.action(), "payment_captured", "payment_capture_declined");
+    }
+
+    /** Writes a capture the network answered, without its event: the payment as it leaves it. */
+    Payment write(Handle tx, Payment p, Decided d) {
         Transition t = d.transition();
         PaymentAction action = d.action();
-        Payment after = move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
+        return move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
                 t.balances().captured(), t.balances().released(), action));
-        return finish(tx, before, after, action, "payment_captured", "payment_capture_declined");
     }
 
     Decided decideCapture(Payment p, long amount, boolean finalCapture, String reference, String metadata) {
@@ -121,7 +125,8 @@ final class MoneyMoves {
         Payment p = before.payment();
         Events.Occurrence event = event(before, after, action, approvedEvent, declinedEvent);
         events.record(tx, p.merchantId(), p.id(), List.of(event));
-        return new ActionResult(action.id(), action.reference(), new PaymentView(after, before.source(), before.customer()));
+        return new ActionResult(action.id(), action.reference(), action.approved(),
+                new PaymentView(after, before.source(), before.customer()));
     }
 
     private static Events.Occurrence event(PaymentView before, Payment after, PaymentAction action, String approvedEvent,

@@ -22,6 +22,7 @@ import dev.till.processor.Connector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -228,10 +229,14 @@ public final class Payments {
                         to.authCode(), to.avsCheck(), to.cvvCheck(), to.riskFlagged(), to.fundsAvailability(),
                         to.networkReference(), now, to.expiresOn(), action));
                 PaymentView view = view(tx, approved, card);
-                events.record(tx, p.merchantId(), p.id(), List.of(approvalEvent(view, t, action)));
+                List<Events.Occurrence> occurred = new ArrayList<>(List.of(approvalEvent(view, t, action)));
                 if (approved.captureRequested() && t.status() == AUTHORIZED) {
-                    moves.capture(tx, view, approved.amount(), true, approved.reference(), null);
+                    // Captured before the events are recorded, as when a payment is opened: what
+                    // listens to the approval (an order) then sees whether the capture took.
+                    MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
+                    occurred.add(MoneyMoves.captureEvent(view, moves.write(tx, approved, capture), capture.action()));
                 }
+                events.record(tx, p.merchantId(), p.id(), occurred);
                 return view;
             }
             case AuthorizationOutcome.Declined d -> {

@@ -14,6 +14,7 @@ public enum Behaviour {
     TIMEOUT_LOST("No reply (timeout): payment stays Pending; the reconciler later finds the network never saw it and declines"),
     TIMEOUT_UNANSWERED("No reply (timeout), and no answer to the reconciler's lookups either: payment stays Pending"),
     REFUND_DECLINED("Approved, but every refund is declined (20046)"),
+    CAPTURE_AND_VOID_DECLINED("Approved, but every capture and void is declined (20046)"),
     TIMEOUT_APPROVED_REFUND_DECLINED("No reply (timeout): the reconciler later finds it approved; every refund is declined (20046)");
 
     private final String description;

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Simulator implements Connector {
     private static final String NO_REFUNDS = "simnr_";
+    private static final String NO_CAPTURES_OR_VOIDS = "simnc_";
+    private static final ActionOutcome.Declined BANK_DECLINE = new ActionOutcome.Declined("20046", "Bank Decline");
     private final Map<String, AuthorizationOutcome> lostReplies = new ConcurrentHashMap<>();
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
@@ -65,9 +67,13 @@ public final class Simulator implements Connector {
     }
 
     private AuthorizationOutcome decide(AuthorizationRequest r, Behaviour behaviour) {
-        // The refund-declining card is remembered in its network reference, so no state is needed.
-        boolean noRefunds = behaviour == Behaviour.REFUND_DECLINED || behaviour == Behaviour.TIMEOUT_APPROVED_REFUND_DECLINED;
-        String reference = (noRefunds ? NO_REFUNDS : "sim_") + r.paymentId().substring(4);
+        // The cards that decline later actions are remembered in their network reference, so no state is needed.
+        String prefix = switch (behaviour) {
+            case REFUND_DECLINED, TIMEOUT_APPROVED_REFUND_DECLINED -> NO_REFUNDS;
+            case CAPTURE_AND_VOID_DECLINED -> NO_CAPTURES_OR_VOIDS;
+            default -> "sim_";
+        };
+        String reference = prefix + r.paymentId().substring(4);
         var decline = AmountRules.declineFor(r.amount(), r.currency());
         if (decline.isPresent()) return new AuthorizationOutcome.Declined(reference, decline.get().responseCode(), decline.get().summary());
         String authCode = Integer.toString(100_000 + Math.floorMod(r.paymentId().hashCode(), 900_000));
@@ -87,19 +93,22 @@ public final class Simulator implements Connector {
 
     @Override
     public ActionOutcome capture(ActionRequest r) {
-        return new ActionOutcome.Approved(r.networkReference());
+        return answer(r, NO_CAPTURES_OR_VOIDS);
     }
 
     @Override
     public ActionOutcome voidAuthorization(ActionRequest r) {
-        return new ActionOutcome.Approved(r.networkReference());
+        return answer(r, NO_CAPTURES_OR_VOIDS);
     }
 
     @Override
     public ActionOutcome refund(ActionRequest r) {
-        if (r.networkReference() != null && r.networkReference().startsWith(NO_REFUNDS)) {
-            return new ActionOutcome.Declined("20046", "Bank Decline");
-        }
+        return answer(r, NO_REFUNDS);
+    }
+
+    /** Declined when the payment's network reference carries the prefix of a card that declines this action. */
+    private static ActionOutcome answer(ActionRequest r, String declinedPrefix) {
+        if (r.networkReference() != null && r.networkReference().startsWith(declinedPrefix)) return BANK_DECLINE;
         return new ActionOutcome.Approved(r.networkReference());
     }
 
