@@ -120,7 +120,8 @@ public final class Gateway implements AutoCloseable {
         new JvmGcMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, writes,
-                jobs, Json.MAPPER, publicUrl, new dev.till.core.payments.Receipts(), metrics);
+                jobs, Json.MAPPER, publicUrl, new dev.till.core.payments.Receipts(),
+                new dev.till.core.payments.RefundCover(), metrics);
 
         List<Routes.RouteGroup> groups = new ArrayList<>();
         groups.add(new OpsHandlers(storage.database(), metrics));

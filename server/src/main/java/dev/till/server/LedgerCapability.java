@@ -7,6 +7,7 @@ import dev.till.core.ledger.PaymentEventPostings;
 import dev.till.core.ledger.PaymentPostings;
 import dev.till.core.ledger.SettlePending;
 import dev.till.core.ledger.TestFunding;
+import dev.till.domain.CurrencyCode;
 import dev.till.http.Routes;
 import dev.till.http.ledger.LedgerHandlers;
 import java.time.Duration;
@@ -22,6 +23,8 @@ final class LedgerCapability implements Capability {
         Ledger ledger = new Ledger(s.ids(), s.clock());
         var postings = new PaymentPostings(ledger, new MerchantPricing(), s.ids(), s.clock(), s.config().settlementDelay());
         s.events().addListener(new PaymentEventPostings(postings, s.json()));
+        s.refundCover().register((tx, merchantId, paymentId, currency, amount) ->
+                postings.coverRefund(tx, merchantId, paymentId, CurrencyCode.of(currency), amount));
         SettlePending settle = new SettlePending(s.jdbi(), ledger, s.clock());
         s.jobs().register("ledger-settlement", Duration.ofMinutes(1), settle::runOnce);
         s.jobs().register("ledger-fold", Duration.ofSeconds(1), () -> ledger.foldOnce(s.jdbi()));

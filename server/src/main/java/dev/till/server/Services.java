@@ -6,6 +6,7 @@ import dev.till.core.events.Events;
 import dev.till.core.jobs.BackgroundJobs;
 import dev.till.core.merchants.Merchants;
 import dev.till.core.payments.Receipts;
+import dev.till.core.payments.RefundCover;
 import dev.till.core.storage.Database;
 import dev.till.domain.Ids;
 import dev.till.http.Writes;
@@ -21,4 +22,4 @@ import org.jdbi.v3.core.Jdbi;
  */
 public record Services(Config config, Database database, Jdbi jdbi, Ids ids, Clock clock, Keysets keysets,
                        Merchants merchants, Events events, Writes writes, BackgroundJobs jobs, ObjectMapper json,
-                       String publicUrl, Receipts receipts, MeterRegistry metrics) {}
+                       String publicUrl, Receipts receipts, RefundCover refundCover, MeterRegistry metrics) {}

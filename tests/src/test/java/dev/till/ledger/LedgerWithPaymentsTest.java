@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.till.core.merchants.NewMerchant;
 import dev.till.testkit.Api;
 import dev.till.testkit.TillServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,6 +43,35 @@ class LedgerWithPaymentsTest {
         // Then the merchant holds nothing from it, and the ledger adds up
         assertThat(balance(api, "USD")).containsExactly(0, 0, 0);
         assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Refunded");
+        ledgerAddsUp(till);
+    }
+
+    @Test
+    void a_refund_the_merchant_cannot_cover_is_refused_before_the_network_is_asked() {
+        // Given a 20.00 payment (the network would decline this card's refunds, so a refund that
+        // reached it would be on record as a declined action), its funds settled and mostly paid out
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = pay(api, "4000000000003071", 20_00);
+        till.clock().advance(Duration.ofDays(2).plusSeconds(1));
+        till.gateway().jobs().runNow("ledger-settlement");
+        assertThat(balance(api, "USD")).containsExactly(0, 19_12, 0);
+        Api.Reply quote = api.post("/quotes", "{\"currency\":\"EUR\",\"country\":\"DE\",\"source_currency\":\"USD\",\"source_amount\":1500}");
+        Api.Reply payout = api.post("/payouts", "{\"external_ref\":\"drain\",\"quote_id\":\"" + quote.text("id") + "\","
+                + "\"beneficiary\":{\"name\":\"Erika Mustermann\",\"iban\":\"DE89370400440532013000\",\"country\":\"DE\"}}");
+        assertThat(payout.status()).as(payout.body()).isEqualTo(201);
+        assertThat(balance(api, "USD")[1]).isLessThan(19_12 - 15_00);
+
+        // When the merchant refunds the payment in full
+        Api.Reply refund = api.post("/payments/" + id + "/refunds", null);
+
+        // Then it is refused for the balance, and the network was never asked: no refund is on record at all
+        assertThat(refund.status()).as(refund.body()).isEqualTo(422);
+        assertThat(refund.json().path("error_codes").get(0).asText()).isEqualTo("insufficient_balance");
+        List<String> actions = new ArrayList<>();
+        api.get("/payments/" + id + "/actions").json().forEach(a -> actions.add(a.path("type").asText()));
+        assertThat(actions).containsExactly("Capture", "Authorization");
+        assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Captured");
         ledgerAddsUp(till);
     }
 

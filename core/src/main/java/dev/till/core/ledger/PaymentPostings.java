@@ -64,6 +64,27 @@ public final class PaymentPostings {
     }
 
     /**
+     * Refuses, before the card network is asked, a refund that {@link #refund} would refuse when it
+     * posts: what the merchant pays for it (the amount less the fee returned) must fit in the
+     * payment's own unsettled funds and the available balance. Both stay locked until commit (the
+     * payment's settlements, then the merchant's balances: the settlement job's order, so the two
+     * never wait on each other), so no payout, settlement or other refund can spend them between
+     * this check and the posting. Refunds of one merchant and currency therefore take turns while
+     * the network answers.
+     */
+    public void coverRefund(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount) {
+        long owed = amount - new LedgerStore(tx).paymentFees(merchantId, paymentId, currency.code()).feeReturnFor(amount);
+        if (owed <= 0) return;
+        long unsettled = new SettlementStore(tx).unsettledForSource(merchantId, paymentId, currency.code()).stream()
+                .mapToLong(Settlement::amount).sum();
+        ledger.lock(tx, merchantId, currency.code());
+        if (owed > unsettled + Math.max(0, ledger.balance(tx, merchantId, MERCHANT_AVAILABLE, currency.code()))) {
+            throw Problem.invalid("insufficient_balance", null, "The available " + currency.code()
+                    + " balance is too low for this refund.").toException();
+        }
+    }
+
+    /**
      * A dispute takes the amount (and a dispute fee) from the merchant. Like a refund it comes out of
      * the payment's unsettled funds first; a merchant who holds too little gets 422
      * {@code insufficient_balance} (Till keeps no negative balances, see docs/ledger.md).
@@ -83,10 +104,11 @@ public final class PaymentPostings {
      */
     public String imposedChargeback(Handle tx, String merchantId, String paymentId, String disputeId, CurrencyCode currency,
                                     long amount) {
-        ledger.lock(tx, merchantId, currency.code());
         var entry = JournalEntry.of(merchantId, EntryType.CHARGEBACK, paymentId).action(disputeId)
                 .description("Chargeback of " + currency.format(amount));
         long left = takeFromPending(tx, merchantId, paymentId, currency, amount, entry);
+        // The payment's settlements (locked above) before the balances: the settlement job's order.
+        ledger.lock(tx, merchantId, currency.code());
         long available = Math.max(0, ledger.balance(tx, merchantId, MERCHANT_AVAILABLE, currency.code()));
         long fromAvailable = Math.min(left, available);
         entry.debit(MERCHANT_AVAILABLE, currency, fromAvailable).debit(MERCHANT_DEBT, currency, left - fromAvailable);

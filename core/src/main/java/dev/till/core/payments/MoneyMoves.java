@@ -25,12 +25,14 @@ final class MoneyMoves {
     private final Clock clock;
     private final Events events;
     private final Connector connector;
+    private final RefundCover refundCover;
 
-    MoneyMoves(Ids ids, Clock clock, Events events, Connector connector) {
+    MoneyMoves(Ids ids, Clock clock, Events events, Connector connector, RefundCover refundCover) {
         this.ids = ids;
         this.clock = clock;
         this.events = events;
         this.connector = connector;
+        this.refundCover = refundCover;
     }
 
     /** A capture the machine allowed and the network answered, not yet written. */
@@ -82,6 +84,7 @@ final class MoneyMoves {
     ActionResult refund(Handle tx, PaymentView before, long amount, String reference, String metadata) {
         Payment p = before.payment();
         Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Refund(amount));
+        refundCover.confirm(tx, p.merchantId(), p.id(), p.currency(), amount); // before the network: see RefundCover
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.refund(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
         PaymentAction action = action(p, actionId, "Refund", amount, outcome, reference, metadata);

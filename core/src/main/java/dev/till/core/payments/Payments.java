@@ -60,7 +60,7 @@ public final class Payments {
     private final MoneyMoves moves;
 
     public Payments(Jdbi jdbi, Ids ids, Clock clock, Events events, Vault vault, Customers customers, Connector connector,
-                    Duration authExpiry) {
+                    Duration authExpiry, RefundCover refundCover) {
         this.jdbi = jdbi;
         this.ids = ids;
         this.clock = clock;
@@ -69,7 +69,7 @@ public final class Payments {
         this.customers = customers;
         this.connector = connector;
         this.authExpiry = authExpiry;
-        this.moves = new MoneyMoves(ids, clock, events, connector);
+        this.moves = new MoneyMoves(ids, clock, events, connector, refundCover);
     }
 
     /**
