@@ -119,6 +119,32 @@ class ThreeDsExpiryTest {
     }
 
     @Test
+    void an_expired_challenge_the_network_approved_is_settled_as_approved_and_captured() {
+        // Given a payment that asks for capture, waiting in 3-D Secure, whose completion the network
+        // approved without Till hearing of it (as when its own transaction never committed)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        Api.Reply token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
+                "{\"type\":\"card\",\"number\":\"4000000000003246\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"100\"}");
+        Api.Reply pending = api.post("/payments", "{\"source\":{\"type\":\"token\",\"token\":\"" + token.text("token")
+                + "\"},\"amount\":4200,\"currency\":\"EUR\"}");
+        assertThat(pending.status()).as(pending.body()).isEqualTo(202);
+        String id = pending.text("id");
+
+        // When fifteen minutes pass and the expiry job asks the network
+        till.clock().advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(till.gateway().jobs().runNow(JOB)).isEqualTo(1);
+
+        // Then nothing the network authorized is lost: the payment is approved and captured, not declined with 20152
+        Api.Reply read = api.get("/payments/" + id);
+        assertThat(read.text("status")).isEqualTo("Captured");
+        assertThat(read.json().path("approved").asBoolean()).isTrue();
+        assertThat(read.json().path("balances").path("total_captured").asLong()).isEqualTo(42_00);
+        assertThat(read.json().path("_links").has("redirect")).isFalse();
+        assertThat(eventTypes(api, id)).containsExactly("payment_pending", "payment_approved", "payment_captured");
+    }
+
+    @Test
     void a_challenge_younger_than_fifteen_minutes_waits_and_can_still_be_completed() {
         // Given a payment waiting in 3-D Secure
         NewMerchant m = till.merchant();

@@ -41,12 +41,19 @@ public final class Simulator implements Connector {
     @Override
     public AuthorizationOutcome authorize(AuthorizationRequest r) {
         Behaviour behaviour = TestCards.behaviourOf(r.card().number());
-        boolean challenges = behaviour == Behaviour.THREE_DS_REQUIRED || behaviour == Behaviour.THREE_DS_UNANSWERED;
+        boolean challenges = switch (behaviour) {
+            case THREE_DS_REQUIRED, THREE_DS_UNANSWERED, THREE_DS_APPROVED_UNHEARD -> true;
+            default -> false;
+        };
         if ((r.challengeRequested() || challenges) && !r.authenticated()) {
             if (behaviour == Behaviour.THREE_DS_UNANSWERED) unanswered.add(r.paymentId());
+            // As if the completion reached the network but its answer never reached Till.
+            if (behaviour == Behaviour.THREE_DS_APPROVED_UNHEARD) lostReplies.put(r.paymentId(), decide(r, behaviour));
             return new AuthorizationOutcome.ChallengeRequired();
         }
-        if (behaviour == Behaviour.THREE_DS_UNANSWERED) unanswered.remove(r.paymentId()); // completed: answered from now on
+        // Completed: Till hears the answer itself from now on.
+        if (behaviour == Behaviour.THREE_DS_UNANSWERED) unanswered.remove(r.paymentId());
+        if (behaviour == Behaviour.THREE_DS_APPROVED_UNHEARD) lostReplies.remove(r.paymentId());
         AuthorizationOutcome decided = decide(r, behaviour);
         switch (behaviour) {
             case TIMEOUT_APPROVED, TIMEOUT_APPROVED_REFUND_DECLINED -> {
