@@ -13,6 +13,11 @@ public interface Connector {
     /** The range (BIN) data shown on tokens and sources; empty for an unknown range. */
     Optional<CardProduct> describe(String cardNumber);
 
+    /**
+     * A reply that never came is {@link AuthorizationOutcome.Unknown}, never a decline. Till
+     * treats an exception from here or from {@link #lookup} the same way (the payment stays
+     * Pending for the reconciler); from a capture, void or refund it rolls the action back.
+     */
     AuthorizationOutcome authorize(AuthorizationRequest request);
 
     ActionOutcome capture(ActionRequest request);

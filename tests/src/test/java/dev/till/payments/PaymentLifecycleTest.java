@@ -49,6 +49,29 @@ class PaymentLifecycleTest {
     }
 
     @Test
+    void a_connection_that_fails_mid_authorization_leaves_the_payment_pending_and_the_reconciler_finds_it() {
+        // Given a card whose connection to the network fails (the connector throws) while
+        // authorizing and again at the first lookup; the network did approve it
+        NewMerchant m = till.merchant();
+        Api.Reply failed = pay(m, "4000000000003113", 30_00, "");
+
+        // Then the payment is on record, Pending, rather than lost with a rolled-back transaction
+        assertThat(failed.status()).as(failed.body()).isEqualTo(202);
+        assertThat(failed.text("status")).isEqualTo("Pending");
+        String id = failed.text("id");
+
+        // When a payment whose reply was lost comes after it, and the reconciler runs its rounds
+        String later = pay(m, "4000000000003055", 75_00, "").text("id");
+        till.gateway().jobs().runNow("payments-reconcile");
+
+        // Then the failing lookup held nothing back (the first round settled the later payment), and
+        // a later round's lookup answered: both are approved and captured, as requested
+        assertThat(till.api(m).get("/payments/" + later).text("status")).isEqualTo("Captured");
+        assertThat(till.api(m).get("/payments/" + id).text("status")).isEqualTo("Captured");
+        assertThat(eventTypes(id)).containsExactly("payment_pending", "payment_approved", "payment_captured");
+    }
+
+    @Test
     void a_reply_the_network_never_saw_is_declined_by_the_reconciler() {
         NewMerchant m = till.merchant();
         Api.Reply pending = pay(m, "4000000000003063", 75_00, "");

@@ -25,8 +25,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Card payment use cases. Writes take the caller's transaction, so another capability (orders,
@@ -35,6 +38,7 @@ import org.jdbi.v3.core.Jdbi;
  * Pending for the reconciler ({@link #reconcileOnce}), never Declined. Thread-safe.
  */
 public final class Payments {
+    private static final Logger log = LoggerFactory.getLogger(Payments.class);
     /**
      * How long a 3-D Secure challenge waits for its cardholder. It is Checkout.com's limit, and the
      * decline that follows it ({@link #CHALLENGE_EXPIRED_CODE}) names the 15 minutes in its summary,
@@ -105,8 +109,8 @@ public final class Payments {
                 ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
                 req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
                 null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
-        AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
-                req.currency().code(), req.threeDs(), false));
+        AuthorizationOutcome outcome = ask(id, () -> connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
+                req.currency().code(), req.threeDs(), false)));
         // A card just stored is re-read once for the view: jsonb normalises its billing address.
         return open(tx, requested, outcome, req.source() instanceof PaymentSource.Stored ? card.source() : null);
     }
@@ -170,8 +174,8 @@ public final class Payments {
         if (challengeExpired(p)) return expireChallenge(tx, p);
         if (!passed) return settle(tx, p, CHALLENGE_FAILED, null);
         Redeemed card = vault.useSource(tx, merchantId, p.sourceId(), null);
-        AuthorizationOutcome outcome = connector.authorize(new AuthorizationRequest(p.id(), card.card(), p.amount(),
-                p.currency(), p.threeDsRequested(), true));
+        AuthorizationOutcome outcome = ask(p.id(), () -> connector.authorize(new AuthorizationRequest(p.id(), card.card(), p.amount(),
+                p.currency(), p.threeDsRequested(), true)));
         return settle(tx, p, outcome, card.source());
     }
 
@@ -199,13 +203,29 @@ public final class Payments {
      * it never saw an authorization (the simulator's 20068), and no money moved either way.
      */
     PaymentView expireChallenge(Handle tx, Payment p) {
-        AuthorizationOutcome found = connector.lookup(p.id());
+        AuthorizationOutcome found = ask(p.id(), () -> connector.lookup(p.id()));
         return switch (found) {
             case AuthorizationOutcome.Approved a -> settle(tx, p, a, null);
             case AuthorizationOutcome.Unknown u -> settle(tx, p, u, null);
             case AuthorizationOutcome.Declined d -> settle(tx, p, CHALLENGE_EXPIRED, null);
             case AuthorizationOutcome.ChallengeRequired c -> settle(tx, p, CHALLENGE_EXPIRED, null);
         };
+    }
+
+    /**
+     * The network's answer to an authorization or a lookup. A connector that throws (its
+     * connection reset, a bug) has not said what the network did, which is what Unknown means: the
+     * payment is kept Pending for the reconciler, where rolling back would lose the record of an
+     * authorization the network may have made, and one failing lookup would end the
+     * reconciler's round for every payment after it.
+     */
+    private static AuthorizationOutcome ask(String paymentId, Supplier<AuthorizationOutcome> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            log.warn("the connector failed for payment {}; its outcome stays unknown until a lookup answers", paymentId, e);
+            return new AuthorizationOutcome.Unknown("the connector failed: " + e);
+        }
     }
 
     public Optional<PaymentView> challenge(String merchantId, String challengeId) {
@@ -375,7 +395,7 @@ public final class Payments {
         List<Payment> page = new PaymentStore(tx).claimAwaitingNetwork(after, RECONCILE_PAGE);
         int settled = 0;
         for (Payment p : page) {
-            AuthorizationOutcome outcome = connector.lookup(p.id());
+            AuthorizationOutcome outcome = ask(p.id(), () -> connector.lookup(p.id()));
             if (outcome instanceof AuthorizationOutcome.Unknown || outcome instanceof AuthorizationOutcome.ChallengeRequired) continue;
             settle(tx, p, outcome, null);
             settled++;

@@ -14,6 +14,8 @@ public enum Behaviour {
     SLOW("Approved after a slow reply (0.5 s)"),
     TIMEOUT_APPROVED("No reply (timeout): payment stays Pending; the reconciler later finds it approved"),
     TIMEOUT_LOST("No reply (timeout): payment stays Pending; the reconciler later finds the network never saw it and declines"),
+    CONNECTION_RESET("The connection fails (an exception) during the authorization and again at the first lookup; "
+            + "the next lookup finds it approved"),
     TIMEOUT_UNANSWERED("No reply (timeout), and no answer to the reconciler's lookups either: payment stays Pending"),
     REFUND_DECLINED("Approved, but every refund is declined (20046)"),
     CAPTURE_AND_VOID_DECLINED("Approved, but every capture and void is declined (20046)"),

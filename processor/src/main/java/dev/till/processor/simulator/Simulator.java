@@ -7,6 +7,8 @@ import dev.till.processor.AuthorizationRequest;
 import dev.till.processor.CardProduct;
 import dev.till.processor.Connector;
 import dev.till.processor.ConnectorCapabilities;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +29,7 @@ public final class Simulator implements Connector {
     private static final ActionOutcome.Declined BANK_DECLINE = new ActionOutcome.Declined("20046", "Bank Decline");
     private final Map<String, AuthorizationOutcome> lostReplies = new ConcurrentHashMap<>();
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingLookups = ConcurrentHashMap.newKeySet();
 
     @Override
     public ConnectorCapabilities capabilities() {
@@ -63,6 +66,12 @@ public final class Simulator implements Connector {
             case TIMEOUT_LOST -> {
                 return new AuthorizationOutcome.Unknown("the network did not answer in time");
             }
+            case CONNECTION_RESET -> {
+                // A connector whose transport fails throws instead of answering Unknown.
+                lostReplies.put(r.paymentId(), decided);
+                failingLookups.add(r.paymentId());
+                throw connectionReset();
+            }
             case TIMEOUT_UNANSWERED -> {
                 unanswered.add(r.paymentId());
                 return new AuthorizationOutcome.Unknown("the network did not answer in time");
@@ -93,6 +102,7 @@ public final class Simulator implements Connector {
     @Override
     public AuthorizationOutcome lookup(String paymentId) {
         if (unanswered.contains(paymentId)) return new AuthorizationOutcome.Unknown("the network did not answer the lookup");
+        if (failingLookups.remove(paymentId)) throw connectionReset();
         AuthorizationOutcome found = lostReplies.remove(paymentId);
         if (found == null) return new AuthorizationOutcome.Declined(reference(paymentId), "20068", "Response received too late / timeout");
         return found;
@@ -117,6 +127,10 @@ public final class Simulator implements Connector {
     private static ActionOutcome answer(ActionRequest r, String declinedPrefix) {
         if (r.networkReference() != null && r.networkReference().startsWith(declinedPrefix)) return BANK_DECLINE;
         return new ActionOutcome.Approved(r.networkReference());
+    }
+
+    private static UncheckedIOException connectionReset() {
+        return new UncheckedIOException(new SocketException("Connection reset (simulated)"));
     }
 
     private static String reference(String paymentId) {

@@ -30,6 +30,7 @@ public final class TestCards {
             new TestCard("4000000000003055", "Visa", "100", Behaviour.TIMEOUT_APPROVED),
             new TestCard("4000000000003063", "Visa", "100", Behaviour.TIMEOUT_LOST),
             new TestCard("4000000000003089", "Visa", "100", Behaviour.TIMEOUT_UNANSWERED),
+            new TestCard("4000000000003113", "Visa", "100", Behaviour.CONNECTION_RESET),
             new TestCard("4000000000003071", "Visa", "100", Behaviour.REFUND_DECLINED),
             new TestCard("4000000000003105", "Visa", "100", Behaviour.CAPTURE_AND_VOID_DECLINED),
             new TestCard("4000000000003097", "Visa", "100", Behaviour.TIMEOUT_APPROVED_REFUND_DECLINED));
