@@ -116,6 +116,29 @@ class PaymentLinksTest {
     }
 
     @Test
+    void a_link_that_captures_at_once_completes_authorized_when_the_network_declines_the_capture() {
+        // Given a link that captures at once, paid with a card whose captures the network declines
+        Api api = till.api();
+        JsonNode link = Links.create(api, ",\"capture\":true");
+        String linkId = link.path("id").asText();
+        String paymentId = link.path("payment_id").asText();
+        assertThat(Links.pay(till, link, "4000000000003105").status()).isEqualTo(303);
+
+        // Then the link is completed, and its payment is still authorized, with the declined capture on record
+        assertThat(api.get("/payment-links/" + linkId).text("status")).isEqualTo("completed");
+        JsonNode payment = api.get("/payments/" + paymentId).json();
+        assertThat(payment.path("status").asText()).isEqualTo("Authorized");
+        assertThat(payment.path("balances").path("available_to_capture").asLong()).isEqualTo(65_00);
+        assertThat(Links.eventTypes(api, paymentId)).endsWith("payment_approved", "payment_capture_declined");
+
+        // When the merchant captures through the link, the answer says what the network did: still authorized
+        Api.Reply again = api.post("/payment-links/" + linkId + "/captures", null);
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(again.text("status")).isEqualTo("Authorized");
+        assertThat(Links.eventTypes(api, paymentId)).endsWith("payment_capture_declined", "payment_capture_declined");
+    }
+
+    @Test
     void the_payments_api_captures_a_link_payment_too() {
         Api api = till.api();
         JsonNode link = Links.create(api, "");
