@@ -56,8 +56,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .setServerConfig("max_connections", "200")
                 // PostgreSQL ships 128 MB, less than the indexes on random IDs that every payment
-                // touches once the tables have grown: with 512 MB an authorize cost PostgreSQL about
-                // 15% less CPU in two same-hour benchmark pairs (docs/hot-path.md, session 12).
+                // touches once the tables have grown. While they fit in 512 MB, an authorize cost
+                // PostgreSQL about 15% less CPU in two benchmark pairs (docs/hot-path.md, session 12).
                 .setServerConfig("shared_buffers", "512MB")
                 // Statistics early: a cached generic plan made while a table was nearly empty can pick
                 // the wrong index and keep it until the table is next analyzed (docs/hot-path.md).
