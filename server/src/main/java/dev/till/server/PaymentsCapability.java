@@ -30,7 +30,8 @@ final class PaymentsCapability implements Capability {
         Connector connector = new Simulator();
         Vault vault = new Vault(s.jdbi(), s.ids(), s.clock(), s.keysets(), connector);
         Customers customers = new Customers(s.jdbi(), s.ids(), s.clock(), s.events());
-        payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry, s.refundCover());
+        payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry,
+                s.refundCover());
         s.jobs().register("tokens-wipe-expired", Duration.ofMinutes(1), vault::wipeExpiredTokens);
         s.jobs().register("payments-reconcile", Duration.ofSeconds(30), payments::reconcileOnce);
         s.jobs().register("payments-expire-challenges", Duration.ofSeconds(30), payments::expireChallengesOnce);

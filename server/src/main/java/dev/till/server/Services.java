@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Jdbi;
  * What every capability's wiring may use: the shared, thread-safe services built once at start.
  *
  * @param publicUrl the absolute base URL merchants and browsers reach this Till at, without a trailing slash
+ * @param refundCover where the ledger registers the check a refund passes before the card network is asked
  * @param metrics   where a capability registers its own meters (served at {@code /metrics})
  */
 public record Services(Config config, Database database, Jdbi jdbi, Ids ids, Clock clock, Keysets keysets,
