@@ -3,6 +3,7 @@ package dev.till.core.ledger;
 import dev.till.domain.Ids;
 import dev.till.domain.Problem;
 import dev.till.domain.ledger.Account;
+import dev.till.domain.ledger.EntryType;
 import dev.till.domain.ledger.JournalEntry;
 import dev.till.domain.ledger.Line;
 import java.time.Clock;
@@ -70,12 +71,17 @@ public final class Ledger {
             store.lockBalances(new MerchantCurrency(m, currency).lockId());
             deltas.forEach((account, delta) -> {
                 if (delta < 0 && store.balance(m, account.dbName(), currency) < 0) {
-                    throw Problem.invalid("insufficient_balance", null, "The " + account.dbName().replace("merchant_", "")
-                            + " " + currency + " balance is too low for this " + entry.type().dbName().replace('_', ' ') + ".").toException();
+                    throw insufficientBalance(account, currency, entry.type()).toException();
                 }
             });
         });
         return id;
+    }
+
+    /** The refusal of an entry that would take {@code account} below zero (also asked before a refund). */
+    static Problem insufficientBalance(Account account, String currency, EntryType type) {
+        return Problem.invalid("insufficient_balance", null, "The " + account.dbName().replace("merchant_", "")
+                + " " + currency + " balance is too low for this " + type.dbName().replace('_', ' ') + ".");
     }
 
     /** Takes the merchant's lock for one currency until commit, before reading a balance to debit from it. */

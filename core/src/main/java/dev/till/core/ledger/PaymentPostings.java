@@ -79,8 +79,7 @@ public final class PaymentPostings {
                 .mapToLong(Settlement::amount).sum();
         ledger.lock(tx, merchantId, currency.code());
         if (owed > unsettled + Math.max(0, ledger.balance(tx, merchantId, MERCHANT_AVAILABLE, currency.code()))) {
-            throw Problem.invalid("insufficient_balance", null, "The available " + currency.code()
-                    + " balance is too low for this refund.").toException();
+            throw Ledger.insufficientBalance(MERCHANT_AVAILABLE, currency.code(), EntryType.REFUND).toException();
         }
     }
 

@@ -9,7 +9,6 @@ import dev.till.core.payments.PaymentView;
 import dev.till.core.payments.Payments;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Problem;
-import dev.till.domain.payments.PaymentStatus;
 import dev.till.domain.orders.OrderCommand;
 import dev.till.domain.orders.OrderMachine;
 import java.time.Clock;
@@ -238,13 +237,13 @@ public final class OrderPayments {
         return OrderMachine.allows(now.state(), command) ? transitions.apply(tx, now, command, paymentId) : now;
     }
 
-    /** Gives held funds back; false when the network declined the void, so they are still held. */
+    /**
+     * Gives held funds back; false when the network declined the void, so they are still held. The
+     * payments capability may already have expired the authorization (TILL_AUTH_EXPIRY): then
+     * nothing is held any more and there is nothing to void.
+     */
     private boolean releaseHold(Handle tx, Order order) {
-        String paymentId = approvedPayment(tx, order);
-        // The payments capability may already have expired the authorization (TILL_AUTH_EXPIRY):
-        // then nothing is held any more and there is nothing to void.
-        if (payments.payment(tx, order.merchantId(), paymentId).state() != PaymentStatus.AUTHORIZED) return true;
-        return payments.voidPayment(tx, order.merchantId(), paymentId, order.reference(), null).approved();
+        return !payments.giveBack(tx, order.merchantId(), approvedPayment(tx, order), order.reference());
     }
 
     /**
