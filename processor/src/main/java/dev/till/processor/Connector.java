@@ -16,7 +16,8 @@ public interface Connector {
     /**
      * A reply that never came is {@link AuthorizationOutcome.Unknown}, never a decline. Till
      * treats an exception from here or from {@link #lookup} the same way (the payment stays
-     * Pending for the reconciler); from a capture, void or refund it rolls the action back.
+     * Pending for the reconciler); from a capture, void or refund it rolls the action back. Such
+     * an exception is logged, so its message must never carry card data.
      */
     AuthorizationOutcome authorize(AuthorizationRequest request);
 
