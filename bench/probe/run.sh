@@ -2,7 +2,10 @@
 # Writes the rows of card-on-file authorizes into Till's tables, K payments per transaction, from
 # CLIENTS pgbench connections for SECONDS, and prints payments a second and PostgreSQL's CPU per
 # payment. There is no gateway in the loop: this is what PostgreSQL alone pays for the rows.
-# Usage: PGHOST=... PGPORT=... PGUSER=postgres run.sh DATA_DIR K CLIENTS [SECONDS]
+# Usage: PGHOST=... PGPORT=... PGUSER=postgres [MODE=savepoints] run.sh DATA_DIR K CLIENTS [SECONDS]
+# MODE=rows (the default) writes each table's rows for the K payments in one statement;
+# MODE=savepoints writes each payment by its own one-payment statement, inside its own savepoint,
+# K of them in one transaction: a group that shares the commit but not the statements.
 # The database needs Till's schema with one merchant, one card source and one webhook endpoint,
 # and no gateway running on it (docs/hot-path.md, "Session 13", has the steps). It empties the
 # payment, event, webhook, ledger and idempotency tables first.
@@ -10,11 +13,21 @@ set -euo pipefail
 dir=$1 k=$2 clients=$3 seconds=${4:-15}
 here=$(cd "$(dirname "$0")" && pwd)
 one() { psql -X -At -c "$1"; }
+mode=${MODE:-rows}
+script="$here/group-rows.sql"
+if [[ $mode == savepoints ]]; then
+  script=$(mktemp --suffix=.sql)
+  trap 'rm -f "$script"' EXIT
+  one_payment=$(grep -v '^--' "$here/group-rows.sql" | sed 's/:k/1/g')
+  { echo 'BEGIN;'; for _ in $(seq "$k"); do echo 'SAVEPOINT p;'; echo "$one_payment"; echo 'RELEASE SAVEPOINT p;'; done; echo 'COMMIT;'; } > "$script"
+elif [[ $mode != rows ]]; then
+  echo "run.sh: MODE is rows or savepoints, not $mode" >&2; exit 2
+fi
 vars=(-D k="$k" -D mer="$(one 'SELECT merchant_id FROM card_sources LIMIT 1')"
       -D src="$(one 'SELECT id FROM card_sources LIMIT 1')" -D whe="$(one 'SELECT id FROM webhook_endpoints LIMIT 1')")
 psql -X -q -c "TRUNCATE payments, payment_actions, events, webhook_deliveries, webhook_attempts, ledger_entries,
                ledger_lines, ledger_settlements, idempotency_keys CASCADE" -c CHECKPOINT
-bench() { pgbench -n -M prepared -c "$clients" -j 2 -T "$1" "${vars[@]}" -f "$here/group-rows.sql"; }
+bench() { pgbench -n -M prepared -c "$clients" -j 2 -T "$1" "${vars[@]}" -f "$script"; }
 bench 5 > /dev/null 2>&1  # warm-up
 sleep 1  # a backend's CPU reaches its postmaster once reaped
 before=$("$here/pg-cpu.sh" "$dir")
@@ -23,4 +36,4 @@ sleep 1
 after=$("$here/pg-cpu.sh" "$dir")
 python3 -c "
 payments = $tps * $k
-print(f'k=$k clients=$clients payments/s={payments:.0f} PostgreSQL CPU ms/payment={($after - $before) * 10 / (payments * $seconds):.3f}')"
+print(f'mode=$mode k=$k clients=$clients payments/s={payments:.0f} PostgreSQL CPU ms/payment={($after - $before) * 10 / (payments * $seconds):.3f}')"
