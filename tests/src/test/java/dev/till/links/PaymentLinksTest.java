@@ -100,6 +100,7 @@ class PaymentLinksTest {
 
         // Then the first takes 40.00 and leaves 25.00 capturable, the second is refused, the last takes 25.00
         assertThat(part.status()).isEqualTo(202);
+        assertThat(part.json().path("approved").asBoolean()).isTrue();
         assertThat(part.json().path("amount").asLong()).isEqualTo(40_00);
         assertThat(part.text("status")).isEqualTo("Partially Captured");
         assertThat(part.json().path("_links").has("receipt")).isTrue();
@@ -131,9 +132,12 @@ class PaymentLinksTest {
         assertThat(payment.path("balances").path("available_to_capture").asLong()).isEqualTo(65_00);
         assertThat(Links.eventTypes(api, paymentId)).endsWith("payment_approved", "payment_capture_declined");
 
-        // When the merchant captures through the link, the answer says what the network did: still authorized
+        // When the merchant captures through the link, the answer says what the network did: declined,
+        // nothing taken, still authorized
         Api.Reply again = api.post("/payment-links/" + linkId + "/captures", null);
         assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(again.json().path("approved").asBoolean()).isFalse();
+        assertThat(again.json().path("amount").asLong()).isZero();
         assertThat(again.text("status")).isEqualTo("Authorized");
         assertThat(Links.eventTypes(api, paymentId)).endsWith("payment_capture_declined", "payment_capture_declined");
     }

@@ -155,7 +155,7 @@ public final class PaymentLinks {
 
     /**
      * Payer's capture: up to the authorized amount; no amount takes the remainder. A partial
-     * capture leaves the rest capturable.
+     * capture leaves the rest capturable. A capture the network declines took nothing.
      */
     public LinkCapture capture(Handle tx, String merchantId, String id, Optional<Long> amount, String reference) {
         PaymentLink link = lock(tx, merchantId, id);
@@ -165,7 +165,7 @@ public final class PaymentLinks {
         }
         long remainder = payments.get(tx, merchantId, link.paymentId()).payment().balances().uncaptured();
         ActionResult action = payments.capture(tx, merchantId, link.paymentId(), amount, amount.isEmpty(), reference, null);
-        return new LinkCapture(action, amount.orElse(remainder));
+        return new LinkCapture(action, action.approved() ? amount.orElse(remainder) : 0);
     }
 
     private PaymentLink lock(Handle tx, String merchantId, String id) {
