@@ -2,10 +2,12 @@
 # Writes the rows of card-on-file authorizes into Till's tables, K payments per transaction, from
 # CLIENTS pgbench connections for SECONDS, and prints payments a second and PostgreSQL's CPU per
 # payment. There is no gateway in the loop: this is what PostgreSQL alone pays for the rows.
-# Usage: PGHOST=... PGPORT=... PGUSER=postgres [MODE=savepoints] run.sh DATA_DIR K CLIENTS [SECONDS]
+# Usage: PGHOST=... PGPORT=... PGUSER=postgres [MODE=savepoints|statements] run.sh DATA_DIR K CLIENTS [SECONDS]
 # MODE=rows (the default) writes each table's rows for the K payments in one statement;
 # MODE=savepoints writes each payment by its own one-payment statement, inside its own savepoint,
 # K of them in one transaction: a group that shares the commit but not the statements.
+# MODE=statements writes one payment per transaction in Till's own shape, eight statements and
+# round trips (till-statements.sql); K must be 1.
 # The database needs Till's schema with one merchant, one card source and one webhook endpoint,
 # and no gateway running on it (docs/hot-path.md, "Session 13", has the steps). It empties the
 # payment, event, webhook, ledger and idempotency tables first.
@@ -20,8 +22,11 @@ if [[ $mode == savepoints ]]; then
   trap 'rm -f "$script"' EXIT
   one_payment=$(grep -v '^--' "$here/group-rows.sql" | sed 's/:k/1/g')
   { echo 'BEGIN;'; for _ in $(seq "$k"); do echo 'SAVEPOINT p;'; echo "$one_payment"; echo 'RELEASE SAVEPOINT p;'; done; echo 'COMMIT;'; } > "$script"
+elif [[ $mode == statements ]]; then
+  [[ $k == 1 ]] || { echo "run.sh: MODE=statements writes one payment per transaction; K must be 1" >&2; exit 2; }
+  script="$here/till-statements.sql"
 elif [[ $mode != rows ]]; then
-  echo "run.sh: MODE is rows or savepoints, not $mode" >&2; exit 2
+  echo "run.sh: MODE is rows, savepoints or statements, not $mode" >&2; exit 2
 fi
 vars=(-D k="$k" -D mer="$(one 'SELECT merchant_id FROM card_sources LIMIT 1')"
       -D src="$(one 'SELECT id FROM card_sources LIMIT 1')" -D whe="$(one 'SELECT id FROM webhook_endpoints LIMIT 1')")
