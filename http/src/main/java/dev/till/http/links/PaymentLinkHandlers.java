@@ -85,9 +85,10 @@ public final class PaymentLinkHandlers implements Routes.RouteGroup {
         writes.run(ctx, tx -> {
             LinkCapture c = links.capture(tx, merchantId, id, Optional.ofNullable(req.amount()), req.reference());
             var p = c.action().payment().payment();
-            return Writes.reply(202, new PaymentLinkJson.CaptureResponse(c.action().actionId(), p.id(), c.action().approved(), c.amount(), p.status(),
-                    c.action().reference(), new PaymentLinkJson.CaptureLinks(new PaymentLinkJson.Link(baseUrl + "/payments/" + p.id()),
-                    new PaymentLinkJson.Link(baseUrl + "/payment-links/" + id), null, null)));
+            return Writes.reply(202, new PaymentLinkJson.CaptureResponse(c.action().actionId(), p.id(), c.action().approved(),
+                    c.amount(), p.status(), c.action().reference(),
+                    new PaymentLinkJson.CaptureLinks(new PaymentLinkJson.Link(baseUrl + "/payments/" + p.id()),
+                            new PaymentLinkJson.Link(baseUrl + "/payment-links/" + id), null, null)));
         });
     }
 

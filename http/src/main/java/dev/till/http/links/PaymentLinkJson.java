@@ -60,6 +60,6 @@ public final class PaymentLinkJson {
                                @JsonInclude(JsonInclude.Include.ALWAYS) Link receipt,
                                @JsonInclude(JsonInclude.Include.ALWAYS) Link receiptPdf) {}
 
-    public record CaptureResponse(String actionId, String paymentId, boolean approved, long amount, String status, String reference,
-                                  @JsonProperty("_links") CaptureLinks links) {}
+    public record CaptureResponse(String actionId, String paymentId, boolean approved, long amount, String status,
+                                  String reference, @JsonProperty("_links") CaptureLinks links) {}
 }
