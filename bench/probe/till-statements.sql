@@ -1,9 +1,10 @@
 -- The same rows as group-rows.sql with :k = 1, written as Till writes them: one transaction of eight
 -- statements, each a round trip (the advisory lock, the idempotency lookup, the stored card, the
 -- payment with its actions, the events with their deliveries, the merchant's pricing, the ledger
--- entry with its lines and settlement, the idempotency record). The first statement makes the
--- ids and takes the lock, as the gateway's first statement does. Run by run.sh with
--- MODE=statements; see docs/hot-path.md, "Session 15".
+-- entry with its lines and settlement, the idempotency record). The first statement takes the
+-- lock, as the gateway's does, and also makes the ids, which the gateway makes itself. Run by
+-- run.sh with MODE=statements; see docs/hot-path.md, "Session 15". Not part of the gateway, the
+-- benchmark or the tests.
 BEGIN;
 SELECT *, pg_try_advisory_xact_lock(hashtextextended(ikey, 0)) AS locked
 FROM (SELECT 'pay_' || substr(md5(random()::text), 1, 26) AS pay,
