@@ -4,7 +4,8 @@
 -- with each table's rows for the whole group in one statement and one transaction: what group
 -- commit would write at its best. Widths and values copy a real authorize's rows. Run by run.sh
 -- under pgbench (-M prepared, so :k, :mer, :src and :whe are bound parameters); see
--- docs/hot-path.md, "Session 13" and "Session 14". Not part of the gateway, the benchmark or the
+-- docs/hot-path.md, "Session 13" and "Session 14". till-statements.py cuts its CTEs apart by name
+-- into Till's eight statements (MODE=statements). Not part of the gateway, the benchmark or the
 -- tests.
 WITH g AS (
     SELECT i,

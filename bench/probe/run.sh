@@ -7,7 +7,7 @@
 # MODE=savepoints writes each payment by its own one-payment statement, inside its own savepoint,
 # K of them in one transaction: a group that shares the commit but not the statements.
 # MODE=statements writes one payment per transaction in Till's own shape, eight statements and
-# round trips (till-statements.sql); K must be 1.
+# round trips, made from group-rows.sql by till-statements.py; K must be 1.
 # The database needs Till's schema with one merchant, one card source and one webhook endpoint,
 # and no gateway running on it (docs/hot-path.md, "Session 13", has the steps). It empties the
 # payment, event, webhook, ledger and idempotency tables first.
@@ -17,14 +17,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 one() { psql -X -At -c "$1"; }
 mode=${MODE:-rows}
 script="$here/group-rows.sql"
-if [[ $mode == savepoints ]]; then
+if [[ $mode == savepoints || $mode == statements ]]; then
   script=$(mktemp --suffix=.sql)
   trap 'rm -f "$script"' EXIT
+fi
+if [[ $mode == savepoints ]]; then
   one_payment=$(grep -v '^--' "$here/group-rows.sql" | sed 's/:k/1/g')
   { echo 'BEGIN;'; for _ in $(seq "$k"); do echo 'SAVEPOINT p;'; echo "$one_payment"; echo 'RELEASE SAVEPOINT p;'; done; echo 'COMMIT;'; } > "$script"
 elif [[ $mode == statements ]]; then
   [[ $k == 1 ]] || { echo "run.sh: MODE=statements writes one payment per transaction; K must be 1" >&2; exit 2; }
-  script="$here/till-statements.sql"
+  python3 "$here/till-statements.py" > "$script"
 elif [[ $mode != rows ]]; then
   echo "run.sh: MODE is rows, savepoints or statements, not $mode" >&2; exit 2
 fi
