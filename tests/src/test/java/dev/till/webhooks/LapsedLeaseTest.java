@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A send that outlives its lease: the delivery is claimed and sent again meanwhile. When the
- * late answer comes, its attempt is kept, but only the current lease moves the delivery, so a
- * late failure never undoes the success of the send that replaced it.
+ * late answer comes, its attempt is kept, counted and numbered after the one recorded before it,
+ * but only the current lease moves the delivery, so a late failure never undoes the success of
+ * the send that replaced it.
  */
 class LapsedLeaseTest {
     @RegisterExtension
@@ -53,6 +54,12 @@ class LapsedLeaseTest {
                         .containsExactlyInAnyOrder("retrying", "succeeded");
                 assertThat(delivery.path("status").asText()).isEqualTo("succeeded");
             });
+
+            // And they are counted and numbered apart, in the order they were recorded: the replacement's first
+            JsonNode delivery = Hooks.delivery(api, eventId);
+            assertThat(delivery.path("attempt_count").asInt()).isEqualTo(2);
+            assertThat(delivery.path("attempts")).extracting(a -> a.path("outcome").asText() + " " + a.path("number").asInt())
+                    .containsExactlyInAnyOrder("succeeded 1", "retrying 2");
 
             // And it is not sent again, however much later the worker runs
             till.clock().advance(Duration.ofDays(1));

@@ -8,7 +8,10 @@ import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -47,18 +50,33 @@ public final class DeliveryStore {
 
     /**
      * Records attempts, each together with its delivery's next state, in one statement
-     * (recordAttempt.sql): under load one round trip and one commit carry dozens of attempts. A
-     * delivery moves only while the attempt's lease (token) is still the current one.
+     * (recordAttempt.sql): under load one round trip and one commit carry dozens of attempts. Each
+     * attempt is numbered and counted as it is recorded; a delivery moves only while the attempt's
+     * lease (token) is still the current one. One statement can update a row only once, so a batch
+     * holding two attempts of one delivery (a late send and the one that replaced it) is written
+     * as more than one statement, each with one attempt per delivery.
      */
     public void recordAll(List<Recorded> attempts, Instant now) {
-        if (attempts.isEmpty()) return;
+        List<Recorded> rest = attempts;
+        while (!rest.isEmpty()) {
+            Set<List<String>> deliveries = new HashSet<>();
+            List<Recorded> first = new ArrayList<>(rest.size());
+            List<Recorded> later = new ArrayList<>();
+            for (Recorded r : rest) {
+                (deliveries.add(List.of(r.attempt().eventId(), r.attempt().endpointId())) ? first : later).add(r);
+            }
+            recordOncePerDelivery(first, now);
+            rest = later;
+        }
+    }
+
+    private void recordOncePerDelivery(List<Recorded> attempts, Instant now) {
         List<DeliveryAttempt> a = attempts.stream().map(Recorded::attempt).toList();
         h.createUpdate(RECORD_ATTEMPT)
                 .bindByType("ids", column(a, DeliveryAttempt::id), SqlArrays.TEXT)
                 .bindByType("merchantIds", column(a, DeliveryAttempt::merchantId), SqlArrays.TEXT)
                 .bindByType("eventIds", column(a, DeliveryAttempt::eventId), SqlArrays.TEXT)
                 .bindByType("endpointIds", column(a, DeliveryAttempt::endpointId), SqlArrays.TEXT)
-                .bindByType("numbers", column(a, DeliveryAttempt::number), SqlArrays.INTEGER)
                 .bindByType("attemptedOn", column(a, x -> x.attemptedOn().toString()), SqlArrays.TEXT)
                 .bindByType("outcomes", column(a, DeliveryAttempt::outcome), SqlArrays.TEXT)
                 .bindByType("statusCodes", column(a, DeliveryAttempt::statusCode), SqlArrays.INTEGER)
@@ -110,7 +128,7 @@ public final class DeliveryStore {
 
     private static ClaimedDelivery claimed(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ClaimedDelivery(rs.getString("merchant_id"), rs.getString("event_id"), rs.getString("endpoint_id"),
-                rs.getString("event_type"), rs.getInt("attempts"), rs.getInt("round_attempts"),
+                rs.getString("event_type"), rs.getInt("round_attempts"),
                 Columns.instant(rs, "schedule_start"), rs.getString("url"), rs.getString("headers"),
                 rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"),
                 Columns.instant(rs, "event_created_on"), rs.getString("data"));

@@ -112,7 +112,7 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
     @Override
     public void committed(List<FreshDelivery> deliveries) {
         for (FreshDelivery f : deliveries) {
-            ClaimedDelivery d = new ClaimedDelivery(f.merchantId(), f.eventId(), f.endpointId(), f.eventType(), 0, 0,
+            ClaimedDelivery d = new ClaimedDelivery(f.merchantId(), f.eventId(), f.endpointId(), f.eventType(), 0,
                     f.eventCreatedOn(), f.url(), f.headers(), f.secret(), f.previousSecret(), f.previousSecretExpiresOn(),
                     f.eventCreatedOn(), f.data());
             Held held = new Held(d, f.token(), f.leaseUntil(), false);
@@ -261,8 +261,9 @@ public final class DeliveryWorker implements BackgroundJobs.Job, Courier {
         Optional<Instant> next = r.succeeded() ? Optional.empty()
                 : schedule.next(d.roundAttempts() + 1, d.scheduleStart(), attemptedOn, notBefore);
         String outcome = r.succeeded() ? "succeeded" : next.isEmpty() ? "failed" : gone ? "paused" : "retrying";
+        // Numbered when recorded (0 until then): a late send of this delivery may be recorded meanwhile.
         DeliveryAttempt attempt = new DeliveryAttempt(ids.next("wha_"), d.merchantId(), d.eventId(), d.endpointId(),
-                d.attempts() + 1, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
+                0, attemptedOn, outcome, r.statusCode(), r.latencyMs(), r.error(), r.excerpt());
         return new Queued(new DeliveryStore.Recorded(attempt, held.token(), next.orElse(null)), held, gone);
     }
 

@@ -32,6 +32,6 @@ WHERE r.slot <= :perEndpoint
   AND e.merchant_id = d.merchant_id
   AND ev.id = d.event_id
   AND ev.merchant_id = d.merchant_id
-RETURNING d.merchant_id, d.event_id, d.endpoint_id, d.event_type, d.attempts, d.round_attempts, d.schedule_start,
+RETURNING d.merchant_id, d.event_id, d.endpoint_id, d.event_type, d.round_attempts, d.schedule_start,
           e.url, e.headers::text AS headers, e.secret, e.previous_secret, e.previous_secret_expires_on,
           ev.created_on AS event_created_on, ev.data::text AS data
