@@ -198,6 +198,35 @@ class PayformCardPostTest {
         assertThat(till.gateway().jobs().runNow("order-release-superseded")).isZero();
         assertThat(refundsTried(api, declining)).isEqualTo(2);
         assertThat(api.get("/orders/" + paid).text("status")).isEqualTo("paid");
+
+        // And each refusal doubles the wait: ten minutes after the second try, twenty after the third
+        till.clock().advance(java.time.Duration.ofMinutes(9));
+        till.gateway().jobs().runNow("order-release-superseded");
+        assertThat(refundsTried(api, declining)).isEqualTo(2);
+        till.clock().advance(java.time.Duration.ofMinutes(1));
+        till.gateway().jobs().runNow("order-release-superseded");
+        assertThat(refundsTried(api, declining)).isEqualTo(3);
+        till.clock().advance(java.time.Duration.ofMinutes(19));
+        till.gateway().jobs().runNow("order-release-superseded");
+        assertThat(refundsTried(api, declining)).isEqualTo(3);
+        till.clock().advance(java.time.Duration.ofMinutes(1));
+        till.gateway().jobs().runNow("order-release-superseded");
+        assertThat(refundsTried(api, declining)).isEqualTo(4);
+
+        // Up to six hours between tries, however long the network keeps declining: never given up
+        for (int i = 0; i < 4; i++) { // 40, 80, 160 and 320 minutes: the next wait is the longest
+            till.clock().advance(java.time.Duration.ofHours(6));
+            till.gateway().jobs().runNow("order-release-superseded");
+        }
+        long tried = refundsTried(api, declining);
+        assertThat(tried).isEqualTo(8);
+        till.clock().advance(java.time.Duration.ofHours(6).minusMinutes(1));
+        till.gateway().jobs().runNow("order-release-superseded");
+        assertThat(refundsTried(api, declining)).isEqualTo(tried);
+        till.clock().advance(java.time.Duration.ofMinutes(1));
+        till.gateway().jobs().runNow("order-release-superseded");
+        assertThat(refundsTried(api, declining)).isEqualTo(tried + 1);
+        assertThat(api.get("/payments/" + declining).text("status")).isEqualTo("Captured");
     }
 
     private static String checkoutPath(Api api, String orderId) {

@@ -2,10 +2,10 @@ package dev.till.core.links;
 
 import dev.till.core.events.Events;
 import dev.till.core.payments.Payments;
+import dev.till.core.payments.ReleaseBackoff;
 import dev.till.domain.Problem;
 import dev.till.domain.ProblemException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,6 @@ public final class LinkJobs {
     private static final Logger log = LoggerFactory.getLogger(LinkJobs.class);
     public static final String EXPIRE = "payment-links-expire";
     public static final String RELEASE = "payment-links-release";
-    private static final Duration RETRY = Duration.ofMinutes(5);
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -74,9 +73,9 @@ public final class LinkJobs {
             } catch (ProblemException refused) {
                 // E.g. the ledger holds a fresh capture as pending, so it cannot be refunded yet.
                 // The failed attempt rolled back whole; the link is tried again later.
-                log.info("payment link {} release refused ({}); retrying in {}", attempted.get().id(),
-                        refused.problem().codes(), RETRY);
-                retryLater(attempted.get());
+                Optional<Instant> retryOn = retryLater(attempted.get());
+                log.info("payment link {} release refused ({}); retrying at {}", attempted.get().id(),
+                        refused.problem().codes(), retryOn.orElse(null));
                 continue;
             }
             if (claimed.isEmpty()) break;
@@ -101,11 +100,11 @@ public final class LinkJobs {
         return Optional.of(link);
     }
 
-    private void retryLater(PaymentLink attempted) {
-        jdbi.useTransaction(tx -> {
+    private Optional<Instant> retryLater(PaymentLink attempted) {
+        return jdbi.inTransaction(tx -> {
             PaymentLinkStore store = new PaymentLinkStore(tx);
-            store.findForUpdate(attempted.merchantId(), attempted.id()).ifPresent(link ->
-                    store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant().plus(RETRY)));
+            return store.findForUpdate(attempted.merchantId(), attempted.id())
+                    .flatMap(link -> store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant()));
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.till.core.links;
 
+import dev.till.core.payments.ReleaseBackoff;
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
 import java.sql.ResultSet;
@@ -108,9 +109,12 @@ public final class PaymentLinkStore {
         return h.createQuery(CLAIM_DUE_TO_RELEASE).bind("now", now).bind("limit", limit).map(PaymentLinkStore::link).list();
     }
 
-    /** The network declined the release: try again at {@code retryOn}. */
-    public int markReleaseRetry(String merchantId, String id, int version, Instant retryOn) {
-        return mark(MARK_RELEASE_RETRY, merchantId, id, version).bind("retryOn", retryOn).execute();
+    /** The release was refused: it waits ({@link ReleaseBackoff}); when it is tried again, or empty on a stale version. */
+    public Optional<Instant> markReleaseRetry(String merchantId, String id, int version, Instant now) {
+        return h.createQuery(MARK_RELEASE_RETRY).bind("merchantId", merchantId).bind("id", id).bind("version", version)
+                .bind("now", now).bind("firstSeconds", ReleaseBackoff.FIRST.toSeconds())
+                .bind("longestSeconds", ReleaseBackoff.LONGEST.toSeconds())
+                .map((rs, ctx) -> Columns.instant(rs, "release_due_on")).findOne();
     }
 
     /** A version-guarded write of one link, its own parameters still to bind. */

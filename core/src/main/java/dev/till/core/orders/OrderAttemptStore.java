@@ -1,5 +1,6 @@
 package dev.till.core.orders;
 
+import dev.till.core.payments.ReleaseBackoff;
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
 import java.sql.ResultSet;
@@ -38,10 +39,12 @@ public final class OrderAttemptStore {
         return h.createQuery(CLAIM_SUPERSEDED).bind("now", now).map(OrderAttemptStore::superseded).findOne();
     }
 
-    /** A refused release is tried again from {@code retryOn} on. */
-    public int markReleaseRetry(String merchantId, String paymentId, Instant retryOn) {
-        return h.createUpdate(MARK_RELEASE_RETRY).bind("merchantId", merchantId).bind("paymentId", paymentId)
-                .bind("retryOn", retryOn).execute();
+    /** A refused release waits ({@link ReleaseBackoff}); when it is tried again, or empty if already released. */
+    public Optional<Instant> markReleaseRetry(String merchantId, String paymentId, Instant now) {
+        return h.createQuery(MARK_RELEASE_RETRY).bind("merchantId", merchantId).bind("paymentId", paymentId)
+                .bind("now", now).bind("firstSeconds", ReleaseBackoff.FIRST.toSeconds())
+                .bind("longestSeconds", ReleaseBackoff.LONGEST.toSeconds())
+                .map((rs, ctx) -> Columns.instant(rs, "release_retry_on")).findOne();
     }
 
     public int markReleased(String merchantId, String paymentId, Instant now) {

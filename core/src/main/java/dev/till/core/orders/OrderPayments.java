@@ -7,12 +7,13 @@ import dev.till.core.payments.PaymentRequest;
 import dev.till.core.payments.PaymentSource;
 import dev.till.core.payments.PaymentView;
 import dev.till.core.payments.Payments;
+import dev.till.core.payments.ReleaseBackoff;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Problem;
 import dev.till.domain.orders.OrderCommand;
 import dev.till.domain.orders.OrderMachine;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
@@ -128,7 +129,7 @@ public final class OrderPayments {
     /**
      * The release job's round: voids (or, once captured, refunds) superseded approvals, oldest
      * first, each in its own transaction, up to 20. A release the network declines is recorded
-     * (its declined action and event) and the attempt waits {@link #RELEASE_RETRY}; so does one
+     * (its declined action and event) and the attempt waits ({@link ReleaseBackoff}); so does one
      * the ledger cannot cover yet, whose transaction rolls back. Either way it is not marked
      * released while its payment still holds money, and it does not hold back the later ones:
      * the oldest used to be claimed again every round.
@@ -142,10 +143,10 @@ public final class OrderPayments {
                 outcome = jdbi.inTransaction(tx -> releaseOne(tx, attempted));
             } catch (dev.till.domain.ProblemException notYet) {
                 if (attempted.get() == null) throw notYet;
-                log.warn("could not release superseded order payment {} yet ({}); retrying in {}",
-                        attempted.get().paymentId(), notYet.problem().codes(), RELEASE_RETRY);
-                jdbi.useTransaction(tx -> new OrderAttemptStore(tx).markReleaseRetry(attempted.get().merchantId(),
-                        attempted.get().paymentId(), clock.instant().plus(RELEASE_RETRY)));
+                Optional<Instant> retryOn = jdbi.inTransaction(tx -> new OrderAttemptStore(tx).markReleaseRetry(
+                        attempted.get().merchantId(), attempted.get().paymentId(), clock.instant()));
+                log.warn("could not release superseded order payment {} yet ({}); retrying at {}",
+                        attempted.get().paymentId(), notYet.problem().codes(), retryOn.orElse(null));
                 continue;
             }
             if (outcome == Release.NONE_DUE) break;
@@ -153,8 +154,6 @@ public final class OrderPayments {
         }
         return released;
     }
-
-    static final Duration RELEASE_RETRY = Duration.ofMinutes(5);
 
     private enum Release { NONE_DUE, RELEASED, DECLINED }
 
@@ -165,8 +164,9 @@ public final class OrderPayments {
         SupersededAttempt a = claimed.get();
         attempted.set(a);
         if (payments.giveBack(tx, a.merchantId(), a.paymentId(), "superseded")) {
-            log.warn("the network declined releasing superseded order payment {}; retrying in {}", a.paymentId(), RELEASE_RETRY);
-            attempts.markReleaseRetry(a.merchantId(), a.paymentId(), clock.instant().plus(RELEASE_RETRY));
+            Optional<Instant> retryOn = attempts.markReleaseRetry(a.merchantId(), a.paymentId(), clock.instant());
+            log.warn("the network declined releasing superseded order payment {}; retrying at {}", a.paymentId(),
+                    retryOn.orElse(null));
             return Release.DECLINED;
         }
         attempts.markReleased(a.merchantId(), a.paymentId(), clock.instant());
