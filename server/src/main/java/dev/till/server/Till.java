@@ -42,8 +42,10 @@ public final class Till {
                   ./till keys rotate                             add a new card-encryption key and make it primary
                                                                  (old card data still decrypts; restart the gateway after)
                   ./till ledger check [--merchant ID]            prove the ledger balances; exits 1 on any violation
-                  ./till ledger pricing --merchant ID --capture-bps N --capture-fixed N --payout-bps N --payout-fixed N
-                                                                 set a merchant's fees (minor units; bps = 1/100 %)
+                  ./till ledger pricing --merchant ID [--capture-bps N] [--capture-fixed N] [--payout-bps N] [--payout-fixed N]
+                                                                 set a merchant's fees (minor units; bps = 1/100 %; a fee left out takes its default)
+                  ./till bench [--scenario authorize,checkout,read,mixed] [--clients 1,8,32,64] [--seconds 10] [--warmup 10]
+                                                                 the load benchmark (docs/performance.md); not part of ./till test
                   ./till help                                    this list
 
                 Configuration is read from environment variables; see the README.""");
