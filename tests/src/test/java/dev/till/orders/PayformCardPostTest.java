@@ -214,7 +214,7 @@ class PayformCardPostTest {
         assertThat(refundsTried(api, declining)).isEqualTo(4);
 
         // Up to six hours between tries, however long the network keeps declining: never given up
-        for (int i = 0; i < 4; i++) { // 40, 80, 160 and 320 minutes: the next wait is the longest
+        for (int i = 0; i < 4; i++) { // six hours outlast each wait so far (40 to 320 minutes); the 8th sets the longest
             till.clock().advance(java.time.Duration.ofHours(6));
             till.gateway().jobs().runNow("order-release-superseded");
         }
