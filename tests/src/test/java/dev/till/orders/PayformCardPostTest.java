@@ -200,32 +200,19 @@ class PayformCardPostTest {
         assertThat(api.get("/orders/" + paid).text("status")).isEqualTo("paid");
 
         // And each refusal doubles the wait: ten minutes after the second try, twenty after the third
-        till.clock().advance(java.time.Duration.ofMinutes(9));
-        till.gateway().jobs().runNow("order-release-superseded");
-        assertThat(refundsTried(api, declining)).isEqualTo(2);
-        till.clock().advance(java.time.Duration.ofMinutes(1));
-        till.gateway().jobs().runNow("order-release-superseded");
-        assertThat(refundsTried(api, declining)).isEqualTo(3);
-        till.clock().advance(java.time.Duration.ofMinutes(19));
-        till.gateway().jobs().runNow("order-release-superseded");
-        assertThat(refundsTried(api, declining)).isEqualTo(3);
-        till.clock().advance(java.time.Duration.ofMinutes(1));
-        till.gateway().jobs().runNow("order-release-superseded");
-        assertThat(refundsTried(api, declining)).isEqualTo(4);
+        assertThat(refundsTriedAfter(api, declining, java.time.Duration.ofMinutes(9))).isEqualTo(2);
+        assertThat(refundsTriedAfter(api, declining, java.time.Duration.ofMinutes(1))).isEqualTo(3);
+        assertThat(refundsTriedAfter(api, declining, java.time.Duration.ofMinutes(19))).isEqualTo(3);
+        assertThat(refundsTriedAfter(api, declining, java.time.Duration.ofMinutes(1))).isEqualTo(4);
 
         // Up to six hours between tries, however long the network keeps declining: never given up
         for (int i = 0; i < 4; i++) { // six hours outlast each wait so far (40 to 320 minutes); the 8th sets the longest
-            till.clock().advance(java.time.Duration.ofHours(6));
-            till.gateway().jobs().runNow("order-release-superseded");
+            refundsTriedAfter(api, declining, java.time.Duration.ofHours(6));
         }
         long tried = refundsTried(api, declining);
         assertThat(tried).isEqualTo(8);
-        till.clock().advance(java.time.Duration.ofHours(6).minusMinutes(1));
-        till.gateway().jobs().runNow("order-release-superseded");
-        assertThat(refundsTried(api, declining)).isEqualTo(tried);
-        till.clock().advance(java.time.Duration.ofMinutes(1));
-        till.gateway().jobs().runNow("order-release-superseded");
-        assertThat(refundsTried(api, declining)).isEqualTo(tried + 1);
+        assertThat(refundsTriedAfter(api, declining, java.time.Duration.ofHours(6).minusMinutes(1))).isEqualTo(tried);
+        assertThat(refundsTriedAfter(api, declining, java.time.Duration.ofMinutes(1))).isEqualTo(tried + 1);
         assertThat(api.get("/payments/" + declining).text("status")).isEqualTo("Captured");
     }
 
@@ -236,6 +223,13 @@ class PayformCardPostTest {
     /** The merchant's latest payment: right after a card post, the attempt it made. */
     private static String newestPayment(Api api) {
         return api.get("/payments?reference=").json().path("data").get(0).path("id").asText();
+    }
+
+    /** Lets {@code wait} pass, runs the release job once, and counts the refunds tried since the start. */
+    private static long refundsTriedAfter(Api api, String paymentId, java.time.Duration wait) {
+        till.clock().advance(wait);
+        till.gateway().jobs().runNow("order-release-superseded");
+        return refundsTried(api, paymentId);
     }
 
     private static long refundsTried(Api api, String paymentId) {

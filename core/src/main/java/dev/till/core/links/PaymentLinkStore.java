@@ -111,9 +111,8 @@ public final class PaymentLinkStore {
 
     /** The release was refused: it waits ({@link ReleaseBackoff}); when it is tried again, or empty on a stale version. */
     public Optional<Instant> markReleaseRetry(String merchantId, String id, int version, Instant now) {
-        return h.createQuery(MARK_RELEASE_RETRY).bind("merchantId", merchantId).bind("id", id).bind("version", version)
-                .bind("now", now).bind("firstSeconds", ReleaseBackoff.FIRST.toSeconds())
-                .bind("longestSeconds", ReleaseBackoff.LONGEST.toSeconds())
+        return ReleaseBackoff.bindTo(h.createQuery(MARK_RELEASE_RETRY)).bind("merchantId", merchantId).bind("id", id)
+                .bind("version", version).bind("now", now)
                 .map((rs, ctx) -> Columns.instant(rs, "release_due_on")).findOne();
     }
 

@@ -41,9 +41,8 @@ public final class OrderAttemptStore {
 
     /** A refused release waits ({@link ReleaseBackoff}); when it is tried again, or empty if already released. */
     public Optional<Instant> markReleaseRetry(String merchantId, String paymentId, Instant now) {
-        return h.createQuery(MARK_RELEASE_RETRY).bind("merchantId", merchantId).bind("paymentId", paymentId)
-                .bind("now", now).bind("firstSeconds", ReleaseBackoff.FIRST.toSeconds())
-                .bind("longestSeconds", ReleaseBackoff.LONGEST.toSeconds())
+        return ReleaseBackoff.bindTo(h.createQuery(MARK_RELEASE_RETRY)).bind("merchantId", merchantId)
+                .bind("paymentId", paymentId).bind("now", now)
                 .map((rs, ctx) -> Columns.instant(rs, "release_retry_on")).findOne();
     }
 

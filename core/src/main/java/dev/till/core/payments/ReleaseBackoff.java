@@ -1,6 +1,7 @@
 package dev.till.core.payments;
 
 import java.time.Duration;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * How long a release the network declined waits before it is tried again: the order jobs' void
@@ -15,4 +16,9 @@ public final class ReleaseBackoff {
     public static final Duration LONGEST = Duration.ofHours(6);
 
     private ReleaseBackoff() {}
+
+    /** Binds the two bounds as the stores' {@code markReleaseRetry.sql} names them. */
+    public static <T extends SqlStatement<T>> T bindTo(T statement) {
+        return statement.bind("firstSeconds", FIRST.toSeconds()).bind("longestSeconds", LONGEST.toSeconds());
+    }
 }
