@@ -98,6 +98,51 @@ class CancelDuringThreeDsRaceTest {
                 "payment_captured", "payment_refunded");
     }
 
+    @Test
+    void a_refund_the_network_declines_is_on_record_and_tried_again_later() {
+        // Given a link that captures on authorization, paid inside 3-D Secure with a card whose
+        // refunds the network declines, and canceled while the challenge was open
+        Api api = till.api();
+        JsonNode link = create(api, "true");
+        String paymentId = link.path("payment_id").asText();
+        openChallenge(link, Links.THREE_DS_NO_REFUNDS_VISA);
+        assertThat(api.put("/payment-links/" + link.path("id").asText() + "/cancel", null).status()).isEqualTo(200);
+        browser.click("complete");
+        browser.waitFor(d -> !d.findElements(By.id("result")).isEmpty());
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Captured");
+
+        // When the release job comes by
+        assertThat(till.gateway().jobs().runNow("payment-links-release")).isZero();
+
+        // Then the payment is still captured, and the declined refund is on record, as an action and an event
+        assertThat(api.get("/payments/" + paymentId).text("status")).isEqualTo("Captured");
+        assertThat(refundsTried(api, paymentId)).isEqualTo(1);
+        assertThat(Links.eventTypes(api, paymentId)).containsExactly("payment_pending", "payment_approved",
+                "payment_captured", "payment_refund_declined");
+
+        // And it is tried again after five minutes, not before, then after ten more
+        assertThat(till.gateway().jobs().runNow("payment-links-release")).isZero();
+        assertThat(refundsTried(api, paymentId)).isEqualTo(1);
+        till.clock().advance(java.time.Duration.ofMinutes(5));
+        till.gateway().jobs().runNow("payment-links-release");
+        assertThat(refundsTried(api, paymentId)).isEqualTo(2);
+        till.clock().advance(java.time.Duration.ofMinutes(9));
+        till.gateway().jobs().runNow("payment-links-release");
+        assertThat(refundsTried(api, paymentId)).isEqualTo(2);
+        till.clock().advance(java.time.Duration.ofMinutes(1));
+        till.gateway().jobs().runNow("payment-links-release");
+        assertThat(refundsTried(api, paymentId)).isEqualTo(3);
+        assertThat(api.get("/payment-links/" + link.path("id").asText()).text("status")).isEqualTo("canceled");
+    }
+
+    private static long refundsTried(Api api, String paymentId) {
+        long n = 0;
+        for (var action : api.get("/payments/" + paymentId + "/actions").json()) {
+            if (action.path("type").asText().equals("Refund")) n++;
+        }
+        return n;
+    }
+
     private static JsonNode create(Api api, String capture) {
         Api.Reply created = api.post("/payment-links", "{\"amount\":6500,\"currency\":\"EUR\",\"capture\":" + capture
                 + ",\"back_to_shop_url\":\"" + shop.origin() + "/back\"}");
@@ -106,8 +151,12 @@ class CancelDuringThreeDsRaceTest {
     }
 
     private static void openChallenge(JsonNode link) {
+        openChallenge(link, Links.THREE_DS_VISA);
+    }
+
+    private static void openChallenge(JsonNode link, String card) {
         browser.open(link.path("url").asText());
-        browser.byId("number").sendKeys(Links.THREE_DS_VISA);
+        browser.byId("number").sendKeys(card);
         browser.byId("expiry-month").sendKeys("12");
         browser.byId("expiry-year").sendKeys("2031");
         browser.byId("cvv").sendKeys("100");

@@ -14,6 +14,7 @@ import java.util.List;
 final class Links {
     static final String VISA = "4242424242424242";
     static final String THREE_DS_VISA = "4000000000003220";
+    static final String THREE_DS_NO_REFUNDS_VISA = "4000000000003121";
 
     private Links() {}
 

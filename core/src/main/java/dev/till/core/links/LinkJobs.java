@@ -3,7 +3,6 @@ package dev.till.core.links;
 import dev.till.core.events.Events;
 import dev.till.core.payments.Payments;
 import dev.till.core.payments.ReleaseBackoff;
-import dev.till.domain.Problem;
 import dev.till.domain.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,52 +58,55 @@ public final class LinkJobs {
      * Payer's race: the cancel (or the expiry) came while the customer was inside 3-D Secure,
      * and the authorization went through afterwards. The link stays canceled and the money is
      * released: an authorization is voided; a payment the link asked to capture at once (or that
-     * the merchant captured meanwhile) is refunded. Each step records its payment event. When
-     * the network declines the release, or the ledger cannot refund yet (a fresh capture is still
-     * pending), the link is tried again in five minutes: nothing is left authorized for good.
+     * the merchant captured meanwhile) is refunded. Each step records its payment event. A
+     * release the network declines is recorded (its declined action and event), as the order
+     * job's is; that link, and one whose refund the ledger cannot cover yet (a fresh capture is
+     * still pending; its transaction rolls back), waits ({@link ReleaseBackoff}) and is tried
+     * again: nothing is left authorized for good.
      */
     public int releaseOnce() {
         int released = 0;
         for (int i = 0; i < 20; i++) {
-            Optional<PaymentLink> claimed;
+            Release outcome;
             AtomicReference<PaymentLink> attempted = new AtomicReference<>();
             try {
-                claimed = jdbi.inTransaction(tx -> releaseOne(tx, attempted));
+                outcome = jdbi.inTransaction(tx -> releaseOne(tx, attempted));
             } catch (ProblemException refused) {
-                // E.g. the ledger holds a fresh capture as pending, so it cannot be refunded yet.
-                // The failed attempt rolled back whole; the link is tried again later.
-                Optional<Instant> retryOn = retryLater(attempted.get());
+                if (attempted.get() == null) throw refused;
+                Optional<Instant> retryOn = jdbi.inTransaction(tx -> retryLater(new PaymentLinkStore(tx), attempted.get()));
                 log.info("payment link {} release refused ({}); retrying at {}", attempted.get().id(),
                         refused.problem().codes(), retryOn.orElse(null));
                 continue;
             }
-            if (claimed.isEmpty()) break;
-            released++;
+            if (outcome == Release.NONE_DUE) break;
+            if (outcome == Release.RELEASED) released++;
         }
         return released;
     }
 
+    private enum Release { NONE_DUE, RELEASED, DECLINED }
+
     /** One link in one transaction, so a refusal rolls back that link's release alone. */
-    private Optional<PaymentLink> releaseOne(Handle tx, AtomicReference<PaymentLink> attempted) {
+    private Release releaseOne(Handle tx, AtomicReference<PaymentLink> attempted) {
         PaymentLinkStore store = new PaymentLinkStore(tx);
         Instant now = clock.instant();
         List<PaymentLink> due = store.claimDueToRelease(now, 1);
-        if (due.isEmpty()) return Optional.empty();
+        if (due.isEmpty()) return Release.NONE_DUE;
         PaymentLink link = due.getFirst();
         attempted.set(link);
-        String merchantId = link.merchantId();
-        if (payments.giveBack(tx, merchantId, link.paymentId(), "release " + link.id())) {
-            throw Problem.notAllowed("release_declined", "The network declined the release.").toException();
+        if (payments.giveBack(tx, link.merchantId(), link.paymentId(), "release " + link.id())) {
+            Optional<Instant> retryOn = retryLater(store, link);
+            log.info("the network declined releasing payment link {}'s payment {}; retrying at {}", link.id(),
+                    link.paymentId(), retryOn.orElse(null));
+            return Release.DECLINED;
         }
-        PaymentLinks.written(store.markReleased(merchantId, link.id(), link.version(), now));
-        return Optional.of(link);
+        PaymentLinks.written(store.markReleased(link.merchantId(), link.id(), link.version(), now));
+        return Release.RELEASED;
     }
 
-    private Optional<Instant> retryLater(PaymentLink attempted) {
-        return jdbi.inTransaction(tx -> {
-            PaymentLinkStore store = new PaymentLinkStore(tx);
-            return store.findForUpdate(attempted.merchantId(), attempted.id())
-                    .flatMap(link -> store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant()));
-        });
+    /** Re-reads the link under its lock: the payment's declined action may have moved its version. */
+    private Optional<Instant> retryLater(PaymentLinkStore store, PaymentLink attempted) {
+        return store.findForUpdate(attempted.merchantId(), attempted.id())
+                .flatMap(link -> store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant()));
     }
 }

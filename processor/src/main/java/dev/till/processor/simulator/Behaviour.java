@@ -8,6 +8,7 @@ public enum Behaviour {
     THREE_DS_UNANSWERED("3-D Secure challenge always required; until it is completed, the network answers no lookup"),
     THREE_DS_APPROVED_UNHEARD("3-D Secure challenge always required; the network approves it as if the cardholder completed it, "
             + "but Till never hears so: only a lookup (the challenge expiry's) finds it approved"),
+    THREE_DS_REFUND_DECLINED("3-D Secure challenge always required; once approved, every refund is declined (20046)"),
     AVS_FAIL("Approved, AVS check fails (`avs_check: N`)"),
     CVV_FAIL("Approved, CVV check fails (`cvv_check: N`)"),
     RISK_FLAGGED("Approved, flagged by risk (`risk.flagged: true`)"),

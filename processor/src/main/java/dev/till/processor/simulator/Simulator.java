@@ -45,7 +45,7 @@ public final class Simulator implements Connector {
     public AuthorizationOutcome authorize(AuthorizationRequest r) {
         Behaviour behaviour = TestCards.behaviourOf(r.card().number());
         boolean challenges = switch (behaviour) {
-            case THREE_DS_REQUIRED, THREE_DS_UNANSWERED, THREE_DS_APPROVED_UNHEARD -> true;
+            case THREE_DS_REQUIRED, THREE_DS_UNANSWERED, THREE_DS_APPROVED_UNHEARD, THREE_DS_REFUND_DECLINED -> true;
             default -> false;
         };
         if ((r.challengeRequested() || challenges) && !r.authenticated()) {
@@ -85,7 +85,7 @@ public final class Simulator implements Connector {
     private AuthorizationOutcome decide(AuthorizationRequest r, Behaviour behaviour) {
         // The cards that decline later actions are remembered in their network reference, so no state is needed.
         String prefix = switch (behaviour) {
-            case REFUND_DECLINED, TIMEOUT_APPROVED_REFUND_DECLINED -> NO_REFUNDS;
+            case REFUND_DECLINED, TIMEOUT_APPROVED_REFUND_DECLINED, THREE_DS_REFUND_DECLINED -> NO_REFUNDS;
             case CAPTURE_AND_VOID_DECLINED -> NO_CAPTURES_OR_VOIDS;
             default -> "sim_";
         };

@@ -23,6 +23,7 @@ public final class TestCards {
             new TestCard("4000000000003220", "Visa", "100", Behaviour.THREE_DS_REQUIRED),
             new TestCard("4000000000003238", "Visa", "100", Behaviour.THREE_DS_UNANSWERED),
             new TestCard("4000000000003246", "Visa", "100", Behaviour.THREE_DS_APPROVED_UNHEARD),
+            new TestCard("4000000000003121", "Visa", "100", Behaviour.THREE_DS_REFUND_DECLINED),
             new TestCard("4000000000003014", "Visa", "100", Behaviour.AVS_FAIL),
             new TestCard("4000000000003022", "Visa", "100", Behaviour.CVV_FAIL),
             new TestCard("4000000000003030", "Visa", "100", Behaviour.RISK_FLAGGED),
