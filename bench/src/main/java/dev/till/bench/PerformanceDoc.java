@@ -60,6 +60,13 @@ final class PerformanceDoc {
                 The targets of the benchmark's issue (#8), checked against this run:
 
                 {targets}
+                The last column puts each target in this run's terms. The clients send their next request
+                as soon as the reply comes, so by Little's law an HTTP call's mean latency is the number of
+                clients divided by the throughput. A p99 of at most T needs a mean of about T or less, so
+                it needs at least clients ÷ T calls a second: a latency target here is a throughput
+                target. Checkout's ceiling is PostgreSQL alone writing a flow's rows, in one statement
+                per flow.
+
                 What the profile shows, what stands in the way of the targets not met, and what to do
                 next: `docs/hot-path.md`.
                 """.replace("{command}", command).replace("{when}", when.toString()).replace("{table}", table)
