@@ -73,7 +73,7 @@ public final class LinkJobs {
                 outcome = jdbi.inTransaction(tx -> releaseOne(tx, attempted));
             } catch (ProblemException refused) {
                 if (attempted.get() == null) throw refused;
-                Optional<Instant> retryOn = jdbi.inTransaction(tx -> retryLater(new PaymentLinkStore(tx), attempted.get()));
+                Optional<Instant> retryOn = retryLater(attempted.get());
                 log.info("payment link {} release refused ({}); retrying at {}", attempted.get().id(),
                         refused.problem().codes(), retryOn.orElse(null));
                 continue;
@@ -95,18 +95,24 @@ public final class LinkJobs {
         PaymentLink link = due.getFirst();
         attempted.set(link);
         if (payments.giveBack(tx, link.merchantId(), link.paymentId(), "release " + link.id())) {
-            Optional<Instant> retryOn = retryLater(store, link);
+            // Still under the claim's lock, and the declined action leaves the link's version alone,
+            // so a miss is a bug, as in markReleased below.
+            Instant retryOn = store.markReleaseRetry(link.merchantId(), link.id(), link.version(), now)
+                    .orElseThrow(() -> new IllegalStateException("a guarded payment link update matched 0 rows"));
             log.info("the network declined releasing payment link {}'s payment {}; retrying at {}", link.id(),
-                    link.paymentId(), retryOn.orElse(null));
+                    link.paymentId(), retryOn);
             return Release.DECLINED;
         }
         PaymentLinks.written(store.markReleased(link.merchantId(), link.id(), link.version(), now));
         return Release.RELEASED;
     }
 
-    /** Re-reads the link under its lock: the payment's declined action may have moved its version. */
-    private Optional<Instant> retryLater(PaymentLinkStore store, PaymentLink attempted) {
-        return store.findForUpdate(attempted.merchantId(), attempted.id())
-                .flatMap(link -> store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant()));
+    /** After a rolled-back attempt: locks the link again, in a fresh transaction, before it waits. */
+    private Optional<Instant> retryLater(PaymentLink attempted) {
+        return jdbi.inTransaction(tx -> {
+            PaymentLinkStore store = new PaymentLinkStore(tx);
+            return store.findForUpdate(attempted.merchantId(), attempted.id())
+                    .flatMap(link -> store.markReleaseRetry(link.merchantId(), link.id(), link.version(), clock.instant()));
+        });
     }
 }
