@@ -34,15 +34,17 @@ public final class EventStore {
                          Instant previousSecretExpiresOn, String storedData) {}
 
     /**
-     * Events of one object, numbered in list order after the object's last, with their deliveries.
-     * The lists run in parallel, one element per event. With a lease, deliveries to endpoints not in
-     * its busy list are recorded leased and come back with the events; otherwise each event comes
-     * back once, without a delivery. Rows are in event order.
+     * Events, each numbered after its object's last ({@code nths}: 1, 2, … among the events of its
+     * object in this call), with their deliveries. The lists run in parallel, one element per event;
+     * they may span several objects and merchants. With a lease, deliveries to endpoints not in its
+     * busy list are recorded leased and come back with the events; otherwise each event comes back
+     * once, without a delivery. Rows are in event order.
      */
-    public List<Inserted> insert(List<String> ids, String merchantId, List<String> types, String objectId, Instant createdOn,
-                                 List<String> data, Courier.Lease lease) {
-        return h.createQuery(INSERT).bindByType("ids", ids, SqlArrays.TEXT).bind("merchantId", merchantId)
-                .bindByType("types", types, SqlArrays.TEXT).bind("objectId", objectId).bind("createdOn", createdOn)
+    public List<Inserted> insert(List<String> ids, List<String> merchantIds, List<String> types, List<String> objectIds,
+                                 List<Integer> nths, Instant createdOn, List<String> data, Courier.Lease lease) {
+        return h.createQuery(INSERT).bindByType("ids", ids, SqlArrays.TEXT).bindByType("merchantIds", merchantIds, SqlArrays.TEXT)
+                .bindByType("types", types, SqlArrays.TEXT).bindByType("objectIds", objectIds, SqlArrays.TEXT)
+                .bindByType("nths", nths, SqlArrays.INTEGER).bind("createdOn", createdOn)
                 .bindByType("data", data, SqlArrays.TEXT)
                 .bind("token", lease == null ? null : lease.token())
                 .bindByType("leaseUntil", lease == null ? null : lease.until(), Instant.class)

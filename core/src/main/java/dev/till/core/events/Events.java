@@ -31,7 +31,19 @@ public final class Events {
      */
     public interface Listener {
         void recorded(Handle tx, Event event, Object snapshot);
+
+        /**
+         * The events of one {@link #recordAll} call, in their order. A listener that can do the
+         * work of several events at once (the ledger's postings) overrides this; by default each is
+         * handed to {@link #recorded} in turn.
+         */
+        default void recordedAll(Handle tx, List<Recorded> recorded) {
+            for (Recorded r : recorded) recorded(tx, r.event(), r.snapshot());
+        }
     }
+
+    /** An event as recorded, with the object its {@code data} was serialised from. */
+    public record Recorded(Event event, Object snapshot) {}
 
     private final Ids ids;
     private final Clock clock;
@@ -72,31 +84,55 @@ public final class Events {
         return record(tx, merchantId, objectId, List.of(new Occurrence(type, snapshot))).getFirst();
     }
 
-    /**
-     * Several events of one object in one statement, numbered in list order. Listeners then see
-     * them in that order, each after all were written: an event recorded this way must not depend
-     * on what a listener of an earlier one in the list does.
-     */
+    /** Several events of one object in one statement, numbered in list order (see {@link #recordAll}). */
     public List<Event> record(Handle tx, String merchantId, String objectId, List<Occurrence> occurrences) {
-        List<String> eventIds = new ArrayList<>(occurrences.size());
-        List<String> types = new ArrayList<>(occurrences.size());
-        List<String> data = new ArrayList<>(occurrences.size());
-        for (Occurrence o : occurrences) {
-            eventIds.add(ids.next("evt_"));
-            types.add(o.type());
-            data.add(serialised(o));
+        return recordAll(tx, List.of(new Batch(merchantId, objectId, occurrences)));
+    }
+
+    /** The events of one object, in the order they happened. */
+    public record Batch(String merchantId, String objectId, List<Occurrence> occurrences) {}
+
+    /**
+     * The events of one or more objects in one statement: a group of concurrent requests records
+     * all its payments' events at once. Each object's events are numbered in list order. Listeners
+     * run once all are written, each in turn seeing all of them in order ({@link Listener#recordedAll}):
+     * an event recorded this way must not depend on what a listener does for another one in the
+     * call. Returns the events in the order given, batch after batch.
+     */
+    public List<Event> recordAll(Handle tx, List<Batch> batches) {
+        int size = 0;
+        for (Batch b : batches) size += b.occurrences().size();
+        List<String> eventIds = new ArrayList<>(size);
+        List<String> merchantIds = new ArrayList<>(size);
+        List<String> objectIds = new ArrayList<>(size);
+        List<Integer> nths = new ArrayList<>(size);
+        List<String> types = new ArrayList<>(size);
+        List<String> data = new ArrayList<>(size);
+        List<Object> snapshots = new ArrayList<>(size);
+        for (Batch b : batches) {
+            for (int i = 0; i < b.occurrences().size(); i++) {
+                Occurrence o = b.occurrences().get(i);
+                eventIds.add(ids.next("evt_"));
+                merchantIds.add(b.merchantId());
+                objectIds.add(b.objectId());
+                nths.add(i + 1);
+                types.add(o.type());
+                data.add(serialised(o));
+                snapshots.add(o.snapshot());
+            }
         }
         // As PostgreSQL keeps it: what is handed over and returned equals what is read back later.
         var createdOn = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Courier.Lease lease = mayLease(tx) ? courier.lease(createdOn) : null;
-        List<EventStore.Inserted> rows = new EventStore(tx).insert(eventIds, merchantId, types, objectId, createdOn, data, lease);
-        List<Event> recorded = new ArrayList<>(occurrences.size());
+        List<EventStore.Inserted> rows = new EventStore(tx).insert(eventIds, merchantIds, types, objectIds, nths, createdOn,
+                data, lease);
+        List<Recorded> recorded = new ArrayList<>(size);
         int row = 0;
         Handover handover = null;
-        for (int i = 0; i < occurrences.size(); i++) {
-            Event event = new Event(eventIds.get(i), merchantId, types.get(i), objectId, rows.get(row).seq(), createdOn,
-                    data.get(i));
-            recorded.add(event);
+        for (int i = 0; i < size; i++) {
+            Event event = new Event(eventIds.get(i), merchantIds.get(i), types.get(i), objectIds.get(i), rows.get(row).seq(),
+                    createdOn, data.get(i));
+            recorded.add(new Recorded(event, snapshots.get(i)));
             for (; row < rows.size() && rows.get(row).eventId().equals(event.id()); row++) {
                 var leased = rows.get(row).leased();
                 if (leased == null) continue;
@@ -104,10 +140,10 @@ public final class Events {
                 handover.deliveries.add(fresh(event, leased, lease));
             }
         }
-        for (int i = 0; i < recorded.size(); i++) {
-            for (Listener l : listeners) l.recorded(tx, recorded.get(i), occurrences.get(i).snapshot());
-        }
-        return recorded;
+        for (Listener l : listeners) l.recordedAll(tx, recorded);
+        List<Event> events = new ArrayList<>(size);
+        for (Recorded r : recorded) events.add(r.event());
+        return events;
     }
 
     private static Courier.FreshDelivery fresh(Event e, EventStore.Leased l, Courier.Lease lease) {
@@ -130,7 +166,8 @@ public final class Events {
         }
     }
 
-    private static final int MAX_HANDOVER = 64;
+    /** A group of concurrent requests' payments records a few events each, times the endpoints. */
+    private static final int MAX_HANDOVER = 256;
 
     /** Identity of a handle: JDBI's {@code Handle.equals} is not about which transaction it is. */
     private record Transaction(Handle handle) {

@@ -1,16 +1,28 @@
 package dev.till.core.idempotency;
 
-import dev.till.core.storage.Sql;
-import java.time.Instant;
-import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import static dev.till.core.storage.SqlArrays.column;
 
-/** Stored responses of idempotent requests, keyed by merchant, endpoint and key. Lives as long as its handle. */
+import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.generic.GenericType;
+
+/**
+ * Stored responses of idempotent requests, keyed by merchant, endpoint and key. Each statement
+ * takes a list: one request's key, or those of a group of concurrent requests sharing one
+ * transaction. Lives as long as its handle.
+ */
 public final class IdempotencyStore {
-    private static final String TRY_LOCK = Sql.of(IdempotencyStore.class, "tryLock");
-    private static final String FIND_LIVE = Sql.of(IdempotencyStore.class, "findLive");
-    private static final String SAVE = Sql.of(IdempotencyStore.class, "save");
+    private static final String TRY_LOCK_ALL = Sql.of(IdempotencyStore.class, "tryLockAll");
+    private static final String FIND_LIVE_ALL = Sql.of(IdempotencyStore.class, "findLiveAll");
+    private static final String SAVE_ALL = Sql.of(IdempotencyStore.class, "saveAll");
     private static final String PURGE_OLDER_THAN = Sql.of(IdempotencyStore.class, "purgeOlderThan");
+    private static final GenericType<Iterable<Long>> LOCK_IDS = SqlArrays.BIGINT;
 
     private final Handle h;
 
@@ -18,24 +30,38 @@ public final class IdempotencyStore {
         this.h = h;
     }
 
-    /** Takes the transaction-scoped advisory lock for a key; false while another request holds it. */
-    public boolean tryLock(long lockId) {
-        return h.createQuery(TRY_LOCK).bind("lockId", lockId).mapTo(Boolean.class).one();
+    /** Takes the transaction-scoped advisory locks; for each, false while another request holds it. */
+    public List<Boolean> tryLockAll(List<Long> lockIds) {
+        return h.createQuery(TRY_LOCK_ALL).bindByType("lockIds", lockIds, LOCK_IDS).mapTo(Boolean.class).list();
     }
 
-    public Optional<IdempotencyRecord> findLive(String merchantId, String endpoint, String key, Instant notBefore) {
-        return h.createQuery(FIND_LIVE).bind("merchantId", merchantId).bind("endpoint", endpoint).bind("key", key)
+    /** The live record of each key, in the order given; null where there is none. */
+    public List<IdempotencyRecord> findLiveAll(List<Idempotency.Key> keys, Instant notBefore) {
+        List<IdempotencyRecord> found = new ArrayList<>(Collections.nCopies(keys.size(), null));
+        h.createQuery(FIND_LIVE_ALL)
+                .bindByType("merchantIds", column(keys, Idempotency.Key::merchantId), SqlArrays.TEXT)
+                .bindByType("endpoints", column(keys, Idempotency.Key::endpoint), SqlArrays.TEXT)
+                .bindByType("keys", column(keys, Idempotency.Key::key), SqlArrays.TEXT)
                 .bind("notBefore", notBefore)
-                .map((rs, ctx) -> new IdempotencyRecord(rs.getBytes("request_hash"), rs.getInt("response_status"),
-                        rs.getBytes("response_body")))
-                .findOne();
+                .map((rs, ctx) -> new Found(rs.getInt("n") - 1, new IdempotencyRecord(rs.getBytes("request_hash"),
+                        rs.getInt("response_status"), rs.getBytes("response_body"))))
+                .forEach(f -> found.set(f.index(), f.record()));
+        return found;
     }
 
-    /** Overwrites an expired row the purge has not reached yet. */
-    public void save(String merchantId, String endpoint, String key, byte[] requestHash, int status, byte[] body,
-                     Instant createdOn) {
-        h.createUpdate(SAVE).bind("merchantId", merchantId).bind("endpoint", endpoint).bind("key", key)
-                .bind("requestHash", requestHash).bind("status", status).bind("body", body).bind("createdOn", createdOn)
+    private record Found(int index, IdempotencyRecord record) {}
+
+    /** Records each key's response ({@code bodies} as stored: encrypted); overwrites an expired row. */
+    public void saveAll(List<Idempotency.Key> keys, List<Integer> statuses, List<byte[]> bodies, Instant createdOn) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        h.createUpdate(SAVE_ALL)
+                .bindByType("merchantIds", column(keys, Idempotency.Key::merchantId), SqlArrays.TEXT)
+                .bindByType("endpoints", column(keys, Idempotency.Key::endpoint), SqlArrays.TEXT)
+                .bindByType("keys", column(keys, Idempotency.Key::key), SqlArrays.TEXT)
+                .bindByType("requestHashes", column(keys, k -> base64.encodeToString(k.requestHash())), SqlArrays.TEXT)
+                .bindByType("statuses", statuses, SqlArrays.INTEGER)
+                .bindByType("bodies", column(bodies, base64::encodeToString), SqlArrays.TEXT)
+                .bind("createdOn", createdOn)
                 .execute();
     }
 

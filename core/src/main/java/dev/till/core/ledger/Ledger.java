@@ -7,7 +7,10 @@ import dev.till.domain.ledger.EntryType;
 import dev.till.domain.ledger.JournalEntry;
 import dev.till.domain.ledger.Line;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,35 +50,56 @@ public final class Ledger {
      * pending, to move to available on its date); null schedules nothing.
      */
     public String post(Handle tx, JournalEntry entry, Settlement settles) {
-        if (settles != null && !(settles.merchantId().equals(entry.merchantId()) && settles.sourceId().equals(entry.sourceId()))) {
-            // The statement takes both from the entry.
-            throw new IllegalArgumentException("a settlement is scheduled for its own entry's merchant and source");
-        }
-        LedgerStore store = new LedgerStore(tx);
-        String id = ids.next("btx_");
-        String m = entry.merchantId();
-        List<Line> lines = entry.lines();
-        store.insertEntry(id, m, entry.type().dbName(), entry.sourceId(), entry.actionId(), entry.description(), clock.instant(),
-                lines.stream().map(l -> l.account().dbName()).toList(), lines.stream().map(l -> l.currency().code()).toList(),
-                lines.stream().map(l -> l.direction().dbName()).toList(), lines.stream().map(Line::amount).toList(), settles);
+        return postAll(tx, List.of(new Posting(entry, settles))).getFirst();
+    }
 
-        // Accounts this entry takes money out of, that must never go below zero (sorted: a stable lock order).
-        Map<String, Map<Account, Long>> debited = new TreeMap<>();
-        for (Line l : lines) {
-            if (l.account().mustStayNonNegative()) {
-                debited.computeIfAbsent(l.currency().code(), c -> new EnumMap<>(Account.class)).merge(l.account(), l.signed(), Long::sum);
+    /** An entry to post and the settlement it schedules, or null. */
+    public record Posting(JournalEntry entry, Settlement settles) {
+        public Posting {
+            if (settles != null && !(settles.merchantId().equals(entry.merchantId()) && settles.sourceId().equals(entry.sourceId()))) {
+                // The statement takes both from the entry.
+                throw new IllegalArgumentException("a settlement is scheduled for its own entry's merchant and source");
             }
         }
-        debited.forEach((currency, deltas) -> {
+    }
+
+    /**
+     * Posts several entries (a group of concurrent requests' captures) in one statement, and returns
+     * their ids in order. The balance checks run once all are written, so each sees the others'
+     * lines: together they must leave no merchant balance below zero, or none is posted (the
+     * caller's transaction rolls back).
+     */
+    public List<String> postAll(Handle tx, List<Posting> postings) {
+        LedgerStore store = new LedgerStore(tx);
+        List<String> entryIds = new ArrayList<>(postings.size());
+        List<JournalEntry> entries = new ArrayList<>(postings.size());
+        List<Settlement> settlements = new ArrayList<>(postings.size());
+        // Accounts these entries take money out of, that must never go below zero (sorted: a stable lock order).
+        Map<MerchantCurrency, Map<Account, Long>> debited = new TreeMap<>(
+                Comparator.comparing(MerchantCurrency::merchantId).thenComparing(MerchantCurrency::currency));
+        Map<MerchantCurrency, EntryType> debitedBy = new HashMap<>();
+        for (Posting p : postings) {
+            entryIds.add(ids.next("btx_"));
+            entries.add(p.entry());
+            settlements.add(p.settles());
+            for (Line l : p.entry().lines()) {
+                if (!l.account().mustStayNonNegative()) continue;
+                MerchantCurrency pair = new MerchantCurrency(p.entry().merchantId(), l.currency().code());
+                debited.computeIfAbsent(pair, c -> new EnumMap<>(Account.class)).merge(l.account(), l.signed(), Long::sum);
+                if (l.signed() < 0) debitedBy.putIfAbsent(pair, p.entry().type());
+            }
+        }
+        store.insertEntries(entryIds, entries, settlements, clock.instant());
+        debited.forEach((pair, deltas) -> {
             if (deltas.values().stream().noneMatch(d -> d < 0)) return;
-            store.lockBalances(new MerchantCurrency(m, currency).lockId());
+            store.lockBalances(pair.lockId());
             deltas.forEach((account, delta) -> {
-                if (delta < 0 && store.balance(m, account.dbName(), currency) < 0) {
-                    throw insufficientBalance(account, currency, entry.type()).toException();
+                if (delta < 0 && store.balance(pair.merchantId(), account.dbName(), pair.currency()) < 0) {
+                    throw insufficientBalance(account, pair.currency(), debitedBy.get(pair)).toException();
                 }
             });
         });
-        return id;
+        return entryIds;
     }
 
     /** The refusal of an entry that would take {@code account} below zero (also asked before a refund). */

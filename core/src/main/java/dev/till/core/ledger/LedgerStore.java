@@ -1,12 +1,17 @@
 package dev.till.core.ledger;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
 import dev.till.domain.ledger.Balance;
+import dev.till.domain.ledger.JournalEntry;
+import dev.till.domain.ledger.Line;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -15,7 +20,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class LedgerStore {
     private static final String PAYMENT_DEBT = Sql.of(LedgerStore.class, "paymentDebt");
     private static final String PAYMENT_FEES = Sql.of(LedgerStore.class, "paymentFees");
-    private static final String INSERT_ENTRY = Sql.of(LedgerStore.class, "insertEntry");
+    private static final String INSERT_ENTRIES = Sql.of(LedgerStore.class, "insertEntries");
     private static final String LOCK_BALANCES = Sql.of(LedgerStore.class, "lockBalances");
     private static final String TRY_LOCK_BALANCES = Sql.of(LedgerStore.class, "tryLockBalances");
     private static final String UNFOLDED_PAIRS = Sql.of(LedgerStore.class, "unfoldedPairs");
@@ -42,18 +47,47 @@ public final class LedgerStore {
                 .map(LedgerStore::fees).one();
     }
 
-    /** The entry and its lines (numbered from 1 in list order) in one round trip. */
-    public void insertEntry(String id, String merchantId, String type, String sourceId, String actionId, String description,
-                            Instant now, List<String> accounts, List<String> currencies, List<String> directions,
-                            List<Long> amounts, Settlement settles) {
-        h.createUpdate(INSERT_ENTRY).bind("id", id).bind("merchantId", merchantId).bind("type", type)
-                .bind("sourceId", sourceId).bind("actionId", actionId).bind("description", description).bind("now", now)
-                .bindByType("accounts", accounts, SqlArrays.TEXT).bindByType("currencies", currencies, SqlArrays.TEXT)
-                .bindByType("directions", directions, SqlArrays.TEXT).bindByType("amounts", amounts, SqlArrays.BIGINT)
-                .bind("settlementId", settles == null ? null : settles.id())
-                .bind("settlementCurrency", settles == null ? null : settles.currency())
-                .bindByType("settlementAmount", settles == null ? null : settles.amount(), Long.class)
-                .bindByType("settleOn", settles == null ? null : settles.settleOn(), Instant.class)
+    /**
+     * Entries with their lines and settlements, in one round trip however many. {@code ids} and
+     * {@code entries} run in parallel; each entry's lines are numbered from 1 in list order, and a
+     * settlement (or null) goes with each entry, for its merchant and source.
+     */
+    public void insertEntries(List<String> ids, List<JournalEntry> entries, List<Settlement> settlements, Instant now) {
+        List<String> lineEntries = new ArrayList<>();
+        List<Integer> lineNos = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        List<String> settlementEntries = new ArrayList<>();
+        List<Settlement> settles = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            List<Line> of = entries.get(i).lines();
+            for (int n = 0; n < of.size(); n++) {
+                lineEntries.add(ids.get(i));
+                lineNos.add(n + 1);
+                lines.add(of.get(n));
+            }
+            if (settlements.get(i) != null) {
+                settlementEntries.add(ids.get(i));
+                settles.add(settlements.get(i));
+            }
+        }
+        h.createUpdate(INSERT_ENTRIES).bind("now", now)
+                .bindByType("ids", ids, SqlArrays.TEXT)
+                .bindByType("merchantIds", column(entries, JournalEntry::merchantId), SqlArrays.TEXT)
+                .bindByType("types", column(entries, e -> e.type().dbName()), SqlArrays.TEXT)
+                .bindByType("sourceIds", column(entries, JournalEntry::sourceId), SqlArrays.TEXT)
+                .bindByType("actionIds", column(entries, JournalEntry::actionId), SqlArrays.TEXT)
+                .bindByType("descriptions", column(entries, JournalEntry::description), SqlArrays.TEXT)
+                .bindByType("l.entryIds", lineEntries, SqlArrays.TEXT)
+                .bindByType("l.lineNos", lineNos, SqlArrays.INTEGER)
+                .bindByType("l.accounts", column(lines, l -> l.account().dbName()), SqlArrays.TEXT)
+                .bindByType("l.currencies", column(lines, l -> l.currency().code()), SqlArrays.TEXT)
+                .bindByType("l.directions", column(lines, l -> l.direction().dbName()), SqlArrays.TEXT)
+                .bindByType("l.amounts", column(lines, Line::amount), SqlArrays.BIGINT)
+                .bindByType("s.ids", column(settles, Settlement::id), SqlArrays.TEXT)
+                .bindByType("s.entryIds", settlementEntries, SqlArrays.TEXT)
+                .bindByType("s.currencies", column(settles, Settlement::currency), SqlArrays.TEXT)
+                .bindByType("s.amounts", column(settles, Settlement::amount), SqlArrays.BIGINT)
+                .bindByType("s.settleOn", column(settles, x -> SqlArrays.timestamp(x.settleOn())), SqlArrays.TEXT)
                 .execute();
     }
 

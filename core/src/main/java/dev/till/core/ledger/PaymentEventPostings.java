@@ -7,6 +7,8 @@ import dev.till.core.events.Events;
 import dev.till.domain.CurrencyCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,15 +31,34 @@ public final class PaymentEventPostings implements Events.Listener {
         this.json = json;
     }
 
+    /**
+     * A group's captures are posted in one statement. The events this listener ignores (approvals,
+     * declines) do not break a run of captures; one it acts on otherwise (a refund, a dispute)
+     * posts after the captures before it, as it would have one by one.
+     */
+    @Override
+    public void recordedAll(Handle tx, List<Events.Recorded> recorded) {
+        List<PaymentPostings.Captured> captures = new ArrayList<>();
+        for (Events.Recorded r : recorded) {
+            switch (r.event().type()) {
+                case "payment_captured" -> captures.add(captured(r.event()));
+                case "payment_refunded", "order.chargeback", "order.representation" -> {
+                    if (!captures.isEmpty()) {
+                        postings.captureAll(tx, captures);
+                        captures.clear();
+                    }
+                    recorded(tx, r.event(), r.snapshot());
+                }
+                default -> { }
+            }
+        }
+        if (!captures.isEmpty()) postings.captureAll(tx, captures);
+    }
+
     @Override
     public void recorded(Handle tx, Event event, Object snapshot) {
         switch (event.type()) {
-            case "payment_captured" -> {
-                JsonNode d = read(event);
-                postings.capture(tx, event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
-                        CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong(),
-                        "immediate".equals(d.path("funds_availability").asText()));
-            }
+            case "payment_captured" -> postings.captureAll(tx, List.of(captured(event)));
             case "payment_refunded" -> {
                 JsonNode d = read(event);
                 postings.refund(tx, event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
@@ -58,6 +79,13 @@ public final class PaymentEventPostings implements Events.Listener {
             }
             default -> { }
         }
+    }
+
+    private PaymentPostings.Captured captured(Event event) {
+        JsonNode d = read(event);
+        return new PaymentPostings.Captured(event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
+                CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong(),
+                "immediate".equals(d.path("funds_availability").asText()));
     }
 
     private JsonNode read(Event event) {

@@ -7,9 +7,13 @@ import dev.till.domain.Ids;
 import dev.till.domain.Problem;
 import dev.till.domain.ledger.EntryType;
 import dev.till.domain.ledger.JournalEntry;
+import dev.till.domain.ledger.Pricing;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -37,16 +41,32 @@ public final class PaymentPostings {
      */
     public String capture(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency,
                           long amount, boolean immediate) {
-        long fee = pricing.of(tx, merchantId).captureFee(amount);
-        long net = amount - fee;
-        var entry = JournalEntry.of(merchantId, EntryType.CAPTURE, paymentId).action(actionId)
-                .debit(CARD_NETWORK_CLEARING, currency, amount)
-                .credit(immediate ? MERCHANT_AVAILABLE : MERCHANT_PENDING, currency, net)
-                .credit(FEES, currency, fee)
-                .description("Capture of " + currency.format(amount) + ", fee " + currency.format(fee)).build();
-        Settlement settles = immediate || net <= 0 ? null
-                : new Settlement(ids.next("stl_"), merchantId, paymentId, currency.code(), net, clock.instant().plus(settlementDelay));
-        return ledger.post(tx, entry, settles);
+        return captureAll(tx, List.of(new Captured(merchantId, paymentId, actionId, currency, amount, immediate))).getFirst();
+    }
+
+    /** One capture to post: what {@link #capture} takes. */
+    public record Captured(String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount,
+                           boolean immediate) {}
+
+    /** Several captures (a group of concurrent requests' payments) in one statement; their entry ids in order. */
+    public List<String> captureAll(Handle tx, List<Captured> captures) {
+        Map<String, Pricing> prices = new HashMap<>();
+        List<Ledger.Posting> postings = new ArrayList<>(captures.size());
+        for (Captured c : captures) {
+            CurrencyCode currency = c.currency();
+            long amount = c.amount();
+            long fee = prices.computeIfAbsent(c.merchantId(), m -> pricing.of(tx, m)).captureFee(amount);
+            long net = amount - fee;
+            var entry = JournalEntry.of(c.merchantId(), EntryType.CAPTURE, c.paymentId()).action(c.actionId())
+                    .debit(CARD_NETWORK_CLEARING, currency, amount)
+                    .credit(c.immediate() ? MERCHANT_AVAILABLE : MERCHANT_PENDING, currency, net)
+                    .credit(FEES, currency, fee)
+                    .description("Capture of " + currency.format(amount) + ", fee " + currency.format(fee)).build();
+            Settlement settles = c.immediate() || net <= 0 ? null : new Settlement(ids.next("stl_"), c.merchantId(),
+                    c.paymentId(), currency.code(), net, clock.instant().plus(settlementDelay));
+            postings.add(new Ledger.Posting(entry, settles));
+        }
+        return ledger.postAll(tx, postings);
     }
 
     /**

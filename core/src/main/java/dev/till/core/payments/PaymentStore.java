@@ -8,7 +8,10 @@ import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -63,34 +66,76 @@ public final class PaymentStore {
      * one statement. The new row needs no lock: no other transaction can see it before ours commits.
      */
     public Payment insert(Payment p, List<PaymentAction> actions) {
-        return h.createQuery(INSERT)
-                .bind("p.id", p.id()).bind("p.merchantId", p.merchantId()).bind("p.version", p.version())
-                .bind("p.status", p.status()).bind("p.amount", p.amount()).bind("p.currency", p.currency())
-                .bind("p.authorized", p.authorized()).bind("p.captured", p.captured()).bind("p.refunded", p.refunded())
-                .bind("p.released", p.released()).bind("p.actionId", p.actionId()).bind("p.sourceId", p.sourceId())
-                .bind("p.customerId", p.customerId()).bind("p.reference", p.reference())
-                .bind("p.description", p.description()).bind("p.paymentType", p.paymentType())
-                .bind("p.captureRequested", p.captureRequested()).bind("p.threeDsRequested", p.threeDsRequested())
-                .bind("p.challengeId", p.challengeId()).bind("p.successUrl", p.successUrl())
-                .bind("p.failureUrl", p.failureUrl()).bind("p.metadata", p.metadata())
-                .bindByType("p.approved", p.approved(), Boolean.class).bind("p.authCode", p.authCode())
-                .bind("p.responseCode", p.responseCode()).bind("p.responseSummary", p.responseSummary())
-                .bind("p.avsCheck", p.avsCheck()).bind("p.cvvCheck", p.cvvCheck()).bind("p.riskFlagged", p.riskFlagged())
-                .bind("p.fundsAvailability", p.fundsAvailability()).bind("p.networkReference", p.networkReference())
-                .bind("p.awaiting", p.awaiting()).bind("p.requestedOn", p.requestedOn())
-                .bindByType("p.processedOn", p.processedOn(), Instant.class)
-                .bindByType("p.expiresOn", p.expiresOn(), Instant.class).bind("p.paysFor", p.paysFor())
-                .bindByType("a.ids", column(actions, PaymentAction::id), SqlArrays.TEXT)
-                .bindByType("a.types", column(actions, PaymentAction::type), SqlArrays.TEXT)
-                .bindByType("a.amounts", column(actions, PaymentAction::amount), SqlArrays.BIGINT)
-                .bindByType("a.approved", column(actions, PaymentAction::approved), SqlArrays.BOOLEAN)
-                .bindByType("a.authCodes", column(actions, PaymentAction::authCode), SqlArrays.TEXT)
-                .bindByType("a.responseCodes", column(actions, PaymentAction::responseCode), SqlArrays.TEXT)
-                .bindByType("a.responseSummaries", column(actions, PaymentAction::responseSummary), SqlArrays.TEXT)
-                .bindByType("a.references", column(actions, PaymentAction::reference), SqlArrays.TEXT)
-                .bindByType("a.metadata", column(actions, PaymentAction::metadata), SqlArrays.TEXT)
-                .bindByType("a.processedOn", column(actions, a -> a.processedOn().toString()), SqlArrays.TEXT)
-                .map(PaymentStore::payment).one();
+        return insertAll(List.of(p), List.of(actions)).getFirst();
+    }
+
+    /**
+     * New payments, each with its actions ({@code actions.get(i)} belong to {@code payments.get(i)},
+     * numbered 1, 2, … in list order), in one statement however many there are. Returns the rows as
+     * written, in the order given.
+     */
+    public List<Payment> insertAll(List<Payment> payments, List<List<PaymentAction>> actions) {
+        List<PaymentAction> all = new ArrayList<>();
+        List<Integer> seqs = new ArrayList<>();
+        for (List<PaymentAction> ofOne : actions) {
+            for (int i = 0; i < ofOne.size(); i++) {
+                all.add(ofOne.get(i));
+                seqs.add(i + 1);
+            }
+        }
+        List<Payment> p = payments;
+        Map<String, Payment> written = new HashMap<>();
+        h.createQuery(INSERT)
+                .bindByType("p.ids", column(p, Payment::id), SqlArrays.TEXT)
+                .bindByType("p.merchantIds", column(p, Payment::merchantId), SqlArrays.TEXT)
+                .bindByType("p.versions", column(p, Payment::version), SqlArrays.INTEGER)
+                .bindByType("p.statuses", column(p, Payment::status), SqlArrays.TEXT)
+                .bindByType("p.amounts", column(p, Payment::amount), SqlArrays.BIGINT)
+                .bindByType("p.currencies", column(p, Payment::currency), SqlArrays.TEXT)
+                .bindByType("p.authorized", column(p, Payment::authorized), SqlArrays.BIGINT)
+                .bindByType("p.captured", column(p, Payment::captured), SqlArrays.BIGINT)
+                .bindByType("p.refunded", column(p, Payment::refunded), SqlArrays.BIGINT)
+                .bindByType("p.released", column(p, Payment::released), SqlArrays.BIGINT)
+                .bindByType("p.actionIds", column(p, Payment::actionId), SqlArrays.TEXT)
+                .bindByType("p.sourceIds", column(p, Payment::sourceId), SqlArrays.TEXT)
+                .bindByType("p.customerIds", column(p, Payment::customerId), SqlArrays.TEXT)
+                .bindByType("p.references", column(p, Payment::reference), SqlArrays.TEXT)
+                .bindByType("p.descriptions", column(p, Payment::description), SqlArrays.TEXT)
+                .bindByType("p.paymentTypes", column(p, Payment::paymentType), SqlArrays.TEXT)
+                .bindByType("p.captureRequested", column(p, Payment::captureRequested), SqlArrays.BOOLEAN)
+                .bindByType("p.threeDsRequested", column(p, Payment::threeDsRequested), SqlArrays.BOOLEAN)
+                .bindByType("p.challengeIds", column(p, Payment::challengeId), SqlArrays.TEXT)
+                .bindByType("p.successUrls", column(p, Payment::successUrl), SqlArrays.TEXT)
+                .bindByType("p.failureUrls", column(p, Payment::failureUrl), SqlArrays.TEXT)
+                .bindByType("p.metadata", column(p, Payment::metadata), SqlArrays.TEXT)
+                .bindByType("p.approved", column(p, Payment::approved), SqlArrays.BOOLEAN)
+                .bindByType("p.authCodes", column(p, Payment::authCode), SqlArrays.TEXT)
+                .bindByType("p.responseCodes", column(p, Payment::responseCode), SqlArrays.TEXT)
+                .bindByType("p.responseSummaries", column(p, Payment::responseSummary), SqlArrays.TEXT)
+                .bindByType("p.avsChecks", column(p, Payment::avsCheck), SqlArrays.TEXT)
+                .bindByType("p.cvvChecks", column(p, Payment::cvvCheck), SqlArrays.TEXT)
+                .bindByType("p.riskFlagged", column(p, Payment::riskFlagged), SqlArrays.BOOLEAN)
+                .bindByType("p.fundsAvailability", column(p, Payment::fundsAvailability), SqlArrays.TEXT)
+                .bindByType("p.networkReferences", column(p, Payment::networkReference), SqlArrays.TEXT)
+                .bindByType("p.awaiting", column(p, Payment::awaiting), SqlArrays.TEXT)
+                .bindByType("p.requestedOn", column(p, x -> SqlArrays.timestamp(x.requestedOn())), SqlArrays.TEXT)
+                .bindByType("p.processedOn", column(p, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT)
+                .bindByType("p.expiresOn", column(p, x -> SqlArrays.timestamp(x.expiresOn())), SqlArrays.TEXT)
+                .bindByType("p.paysFor", column(p, Payment::paysFor), SqlArrays.TEXT)
+                .bindByType("a.ids", column(all, PaymentAction::id), SqlArrays.TEXT)
+                .bindByType("a.paymentIds", column(all, PaymentAction::paymentId), SqlArrays.TEXT)
+                .bindByType("a.types", column(all, PaymentAction::type), SqlArrays.TEXT)
+                .bindByType("a.amounts", column(all, PaymentAction::amount), SqlArrays.BIGINT)
+                .bindByType("a.approved", column(all, PaymentAction::approved), SqlArrays.BOOLEAN)
+                .bindByType("a.authCodes", column(all, PaymentAction::authCode), SqlArrays.TEXT)
+                .bindByType("a.responseCodes", column(all, PaymentAction::responseCode), SqlArrays.TEXT)
+                .bindByType("a.responseSummaries", column(all, PaymentAction::responseSummary), SqlArrays.TEXT)
+                .bindByType("a.references", column(all, PaymentAction::reference), SqlArrays.TEXT)
+                .bindByType("a.metadata", column(all, PaymentAction::metadata), SqlArrays.TEXT)
+                .bindByType("a.processedOn", column(all, a -> SqlArrays.timestamp(a.processedOn())), SqlArrays.TEXT)
+                .bindByType("a.seqs", seqs, SqlArrays.INTEGER)
+                .map(PaymentStore::payment).forEach(row -> written.put(row.id(), row));
+        return column(payments, x -> written.get(x.id()));
     }
 
     public Optional<Payment> find(String merchantId, String id) {

@@ -62,6 +62,7 @@ public final class Payments {
     private final Connector connector;
     private final Duration authExpiry;
     private final MoneyMoves moves;
+    private final Openings openings;
 
     public Payments(Jdbi jdbi, Ids ids, Clock clock, Events events, Vault vault, Customers customers, Connector connector,
                     Duration authExpiry, RefundCover refundCover) {
@@ -74,6 +75,12 @@ public final class Payments {
         this.connector = connector;
         this.authExpiry = authExpiry;
         this.moves = new MoneyMoves(ids, clock, events, connector, refundCover);
+        this.openings = new Openings(this, ids, clock, events, vault, customers, connector, moves);
+    }
+
+    /** New payments' steps, for {@link AuthorizationGroups}. */
+    Openings openings() {
+        return openings;
     }
 
     /**
@@ -88,78 +95,10 @@ public final class Payments {
     /**
      * The same, under a {@code pay_} id the caller reserved earlier: a payment link hands its
      * payment id to the merchant before the customer pays (Payer's flow). The id must be fresh.
+     * The steps are those a group of concurrent requests takes together ({@link Openings}).
      */
     public PaymentView authorize(Handle tx, String merchantId, String id, PaymentRequest req) {
-        // Each channel checks its amounts on the way in; this guards the network from an order or
-        // link stored before that check, whose money the ledger could not post once moved.
-        if (req.amount() > Money.MAX_MINOR) {
-            throw Problem.invalid("amount_invalid", "amount", "The amount may be at most " + Money.MAX_MINOR + " minor units.").toException();
-        }
-        Customer customer = resolveCustomer(tx, merchantId, req.customer());
-        String customerId = customer == null ? null : customer.id();
-        Redeemed card = switch (req.source()) {
-            case PaymentSource.Token t -> vault.redeemToken(tx, merchantId, t.token(), customerId);
-            case PaymentSource.Stored s -> vault.useSource(tx, merchantId, s.id(), s.cvv());
-            case PaymentSource.NewCard c -> vault.storeCard(tx, merchantId, customerId, c.card());
-        };
-        if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
-            customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
-        }
-        Payment requested = new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
-                ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
-                req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
-                null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
-        AuthorizationOutcome outcome = ask(id, () -> connector.authorize(new AuthorizationRequest(id, card.card(), req.amount(),
-                req.currency().code(), req.threeDs(), false)));
-        // A card just stored is re-read once for the view: jsonb normalises its billing address.
-        return open(tx, requested, outcome, req.source() instanceof PaymentSource.Stored ? card.source() : null);
-    }
-
-    /**
-     * Writes a new payment once the network has answered, as the answer left it: one insert with
-     * its actions, where a stored payment would take an update per step (see {@link #settle},
-     * which records the same events). Nothing is lost by not inserting it Pending first: the
-     * connector is called inside this transaction, so a Pending row would not have been committed
-     * before the answer either. An approval that asked for capture is captured at the network
-     * before the write, and its row is written captured; its {@code payment_approved} event still
-     * shows it as it stood in between.
-     */
-    private PaymentView open(Handle tx, Payment requested, AuthorizationOutcome outcome, StoredCard card) {
-        PaymentStore store = new PaymentStore(tx);
-        Instant now = clock.instant();
-        switch (outcome) {
-            case AuthorizationOutcome.Approved a -> {
-                Transition t = PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Approve(requested.amount()));
-                PaymentAction authorization = authorizationAction(requested, t, a);
-                Payment approved = approvedRow(requested, t, a, now);
-                if (!approved.captureRequested() || t.status() != AUTHORIZED) {
-                    PaymentView view = view(tx, store.insert(approved, List.of(authorization)), card);
-                    events.record(tx, view.payment().merchantId(), view.payment().id(), List.of(approvalEvent(view, t, authorization)));
-                    return view;
-                }
-                MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
-                Payment row = store.insert(capture.applyTo(approved), List.of(authorization, capture.action()));
-                PaymentView view = view(tx, row.withState(approved.version(), approved.status(), approved.balances()), card);
-                // Both events in one statement: nothing that listens to the approval acts on its capture.
-                events.record(tx, row.merchantId(), row.id(), List.of(approvalEvent(view, t, authorization),
-                        MoneyMoves.captureEvent(view, row, capture.action())));
-                return view;
-            }
-            case AuthorizationOutcome.Declined d -> {
-                PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Decline());
-                PaymentAction action = declineAction(requested, d);
-                PaymentView view = view(tx, store.insert(requested.declined(d.responseCode(), d.responseSummary(),
-                        d.networkReference(), now), List.of(action)), card);
-                events.record(tx, requested.merchantId(), "payment_declined", requested.id(), PaymentSnapshot.of(view, action));
-                return view;
-            }
-            case AuthorizationOutcome.ChallengeRequired c -> {
-                return pending(tx, requested, store.insert(requested.awaitingChallenge(ids.next("sid_")), List.of()), card);
-            }
-            case AuthorizationOutcome.Unknown u -> {
-                return pending(tx, requested, store.insert(requested, List.of()), card);
-            }
-        }
+        return openings.openAll(tx, List.of(openings.answer(openings.prepare(tx, merchantId, id, req)))).getFirst();
     }
 
     /**
@@ -219,7 +158,7 @@ public final class Payments {
      * authorization the network may have made, and one failing lookup would end the
      * reconciler's round for every payment after it.
      */
-    private static AuthorizationOutcome ask(String paymentId, Supplier<AuthorizationOutcome> call) {
+    static AuthorizationOutcome ask(String paymentId, Supplier<AuthorizationOutcome> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {
@@ -279,23 +218,23 @@ public final class Payments {
     }
 
     /** The payment as the network's approval leaves it, whether it is then inserted or updated to that. */
-    private Payment approvedRow(Payment p, Transition t, AuthorizationOutcome.Approved a, Instant now) {
+    Payment approvedRow(Payment p, Transition t, AuthorizationOutcome.Approved a, Instant now) {
         return p.approved(t.status().wire(), t.balances().authorized(), a.authCode(), a.avsCheck(), a.cvvCheck(),
                 a.riskFlagged(), a.immediateFunds() ? "immediate" : "standard", a.networkReference(), now,
                 t.status() == AUTHORIZED ? now.plus(authExpiry) : null);
     }
 
-    private PaymentAction authorizationAction(Payment p, Transition t, AuthorizationOutcome.Approved a) {
+    PaymentAction authorizationAction(Payment p, Transition t, AuthorizationOutcome.Approved a) {
         return moves.action(p, p.actionId(), t.status() == CARD_VERIFIED ? "Card Verification" : "Authorization",
                 p.amount(), true, a.authCode(), "10000", "Approved", p.reference(), null);
     }
 
-    private PaymentAction declineAction(Payment p, AuthorizationOutcome.Declined d) {
+    PaymentAction declineAction(Payment p, AuthorizationOutcome.Declined d) {
         return moves.action(p, p.actionId(), p.amount() == 0 ? "Card Verification" : "Authorization", p.amount(), false,
                 null, d.responseCode(), d.responseSummary(), p.reference(), null);
     }
 
-    private static Events.Occurrence approvalEvent(PaymentView view, Transition t, PaymentAction action) {
+    static Events.Occurrence approvalEvent(PaymentView view, Transition t, PaymentAction action) {
         return new Events.Occurrence(t.status() == CARD_VERIFIED ? "card_verified" : "payment_approved",
                 PaymentSnapshot.of(view, action));
     }
@@ -444,7 +383,7 @@ public final class Payments {
         return view(tx, p, null);
     }
 
-    private Customer resolveCustomer(Handle tx, String merchantId, CustomerRef ref) {
+    Customer resolveCustomer(Handle tx, String merchantId, CustomerRef ref) {
         if (ref == null) return null;
         if (ref.id() != null) {
             return new CustomerStore(tx).find(merchantId, ref.id()).orElseThrow(() ->

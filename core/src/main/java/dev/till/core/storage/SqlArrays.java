@@ -21,5 +21,13 @@ public final class SqlArrays {
         return rows.stream().map(field).toList();
     }
 
+    /**
+     * A moment as an element of a {@code text[]} that the statement casts to {@code timestamptz[]}
+     * (ISO-8601, which PostgreSQL reads exactly); null stays null. JDBC has no array of instants.
+     */
+    public static String timestamp(java.time.Instant t) {
+        return t == null ? null : t.toString();
+    }
+
     private SqlArrays() {}
 }

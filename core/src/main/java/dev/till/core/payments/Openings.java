@@ -1,0 +1,173 @@
+package dev.till.core.payments;
+
+import static dev.till.domain.payments.PaymentStatus.AUTHORIZED;
+
+import dev.till.core.customers.Customer;
+import dev.till.core.customers.Customers;
+import dev.till.core.events.Events;
+import dev.till.core.vault.Redeemed;
+import dev.till.core.vault.StoredCard;
+import dev.till.core.vault.Vault;
+import dev.till.domain.Ids;
+import dev.till.domain.Money;
+import dev.till.domain.Problem;
+import dev.till.domain.payments.PaymentCommand;
+import dev.till.domain.payments.PaymentMachine;
+import dev.till.domain.payments.Transition;
+import dev.till.processor.AuthorizationOutcome;
+import dev.till.processor.AuthorizationRequest;
+import dev.till.processor.Connector;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * New payments, in three steps, so that concurrent requests can share the last one (see
+ * {@link AuthorizationGroups}): {@link #prepare} reads the card and customer and refuses a bad
+ * request, {@link #answer} asks the network, and {@link #openAll} writes the payments as the
+ * answers left them, with their actions, in one statement, and records their events in another. A
+ * payment on its own takes the same three steps ({@link Payments#authorize}). Thread-safe.
+ */
+final class Openings {
+    private final Payments payments;
+    private final Ids ids;
+    private final Clock clock;
+    private final Events events;
+    private final Vault vault;
+    private final Customers customers;
+    private final Connector connector;
+    private final MoneyMoves moves;
+
+    Openings(Payments payments, Ids ids, Clock clock, Events events, Vault vault, Customers customers, Connector connector,
+             MoneyMoves moves) {
+        this.payments = payments;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+        this.vault = vault;
+        this.customers = customers;
+        this.connector = connector;
+        this.moves = moves;
+    }
+
+    /**
+     * A request with its card and customer resolved: the payment as requested (Pending, version 0)
+     * and the card to send the network. {@code storedCard} is the card as read from the database,
+     * or null when this request has just stored it (the view then reads it back once).
+     */
+    record Prepared(Payment requested, Redeemed card, StoredCard storedCard) {}
+
+    /**
+     * A new payment as the network's answer leaves it, not yet written: its row and actions, how it
+     * is shown in its events and answer ({@code shown}, from the row as written) and those events.
+     */
+    record Answered(Payment row, List<PaymentAction> actions, StoredCard storedCard, UnaryOperator<Payment> shown,
+                    BiFunction<PaymentView, Payment, List<Events.Occurrence>> announced) {}
+
+    /**
+     * Everything before the network: the amount's ceiling, the customer, the card (a token is used
+     * up, raw card details are stored). A refusal ({@link Problem}) comes from here and only from
+     * here, before this request has written anything.
+     */
+    Prepared prepare(Handle tx, String merchantId, String id, PaymentRequest req) {
+        // Each channel checks its amounts on the way in; this guards the network from an order or
+        // link stored before that check, whose money the ledger could not post once moved.
+        if (req.amount() > Money.MAX_MINOR) {
+            throw Problem.invalid("amount_invalid", "amount", "The amount may be at most " + Money.MAX_MINOR + " minor units.").toException();
+        }
+        Customer customer = payments.resolveCustomer(tx, merchantId, req.customer());
+        String customerId = customer == null ? null : customer.id();
+        Redeemed card = switch (req.source()) {
+            case PaymentSource.Token t -> vault.redeemToken(tx, merchantId, t.token(), customerId);
+            case PaymentSource.Stored s -> vault.useSource(tx, merchantId, s.id(), s.cvv());
+            case PaymentSource.NewCard c -> vault.storeCard(tx, merchantId, customerId, c.card());
+        };
+        if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
+            customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
+        }
+        Payment requested = new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
+                ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
+                req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
+                null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
+        // A card just stored is re-read once for the view: jsonb normalises its billing address.
+        return new Prepared(requested, card, req.source() instanceof PaymentSource.Stored ? card.source() : null);
+    }
+
+    /**
+     * Asks the network, and decides what its answer makes of the payment. An approval that asked
+     * for capture is captured at the network here, before the write, and its row is written
+     * captured; its {@code payment_approved} event still shows it as it stood in between. Nothing
+     * here touches the database.
+     */
+    Answered answer(Prepared prepared) {
+        Payment requested = prepared.requested();
+        String id = requested.id();
+        Redeemed card = prepared.card();
+        AuthorizationOutcome outcome = Payments.ask(id, () -> connector.authorize(new AuthorizationRequest(id, card.card(),
+                requested.amount(), requested.currency(), requested.threeDsRequested(), false)));
+        StoredCard stored = prepared.storedCard();
+        Instant now = clock.instant();
+        return switch (outcome) {
+            case AuthorizationOutcome.Approved a -> {
+                Transition t = PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Approve(requested.amount()));
+                PaymentAction authorization = payments.authorizationAction(requested, t, a);
+                Payment approved = payments.approvedRow(requested, t, a, now);
+                if (!approved.captureRequested() || t.status() != AUTHORIZED) {
+                    yield new Answered(approved, List.of(authorization), stored, UnaryOperator.identity(),
+                            (view, written) -> List.of(Payments.approvalEvent(view, t, authorization)));
+                }
+                MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
+                // Both events in one statement: nothing that listens to the approval acts on its capture.
+                yield new Answered(capture.applyTo(approved), List.of(authorization, capture.action()), stored,
+                        written -> written.withState(approved.version(), approved.status(), approved.balances()),
+                        (view, written) -> List.of(Payments.approvalEvent(view, t, authorization),
+                                MoneyMoves.captureEvent(view, written, capture.action())));
+            }
+            case AuthorizationOutcome.Declined d -> {
+                PaymentMachine.apply(requested.state(), requested.balances(), new PaymentCommand.Decline());
+                PaymentAction action = payments.declineAction(requested, d);
+                yield new Answered(requested.declined(d.responseCode(), d.responseSummary(), d.networkReference(), now),
+                        List.of(action), stored, UnaryOperator.identity(),
+                        (view, written) -> List.of(new Events.Occurrence("payment_declined", PaymentSnapshot.of(view, action))));
+            }
+            case AuthorizationOutcome.ChallengeRequired c -> pending(requested.awaitingChallenge(ids.next("sid_")), stored);
+            case AuthorizationOutcome.Unknown u -> pending(requested, stored);
+        };
+    }
+
+    /** A new payment that waits (for its cardholder or for the network) announces that it is pending. */
+    private static Answered pending(Payment row, StoredCard stored) {
+        return new Answered(row, List.of(), stored, UnaryOperator.identity(),
+                (view, written) -> List.of(new Events.Occurrence("payment_pending", PaymentSnapshot.of(view, null))));
+    }
+
+    /**
+     * Writes answered payments: every row with its actions in one statement, then every event in
+     * another (the listeners, such as the ledger's postings, run there). Returns each payment as
+     * its answer shows it, in the order given.
+     */
+    List<PaymentView> openAll(Handle tx, List<Answered> answered) {
+        List<Payment> rows = new ArrayList<>(answered.size());
+        List<List<PaymentAction>> actions = new ArrayList<>(answered.size());
+        for (Answered a : answered) {
+            rows.add(a.row());
+            actions.add(a.actions());
+        }
+        List<Payment> written = new PaymentStore(tx).insertAll(rows, actions);
+        List<PaymentView> views = new ArrayList<>(answered.size());
+        List<Events.Batch> batches = new ArrayList<>(answered.size());
+        for (int i = 0; i < answered.size(); i++) {
+            Answered a = answered.get(i);
+            Payment row = written.get(i);
+            PaymentView view = payments.view(tx, a.shown().apply(row), a.storedCard());
+            views.add(view);
+            batches.add(new Events.Batch(row.merchantId(), row.id(), a.announced().apply(view, row)));
+        }
+        events.recordAll(tx, batches);
+        return views;
+    }
+}
