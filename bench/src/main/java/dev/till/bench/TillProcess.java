@@ -66,11 +66,19 @@ final class TillProcess implements AutoCloseable {
     }
 
     static Map<String, String> env(Path dataDir, int port) {
-        return Map.of("TILL_DATA_DIR", dataDir.toString(), "TILL_PORT", Integer.toString(port), "TILL_HOST", "127.0.0.1",
-                "TILL_BOOTSTRAP_MERCHANT", "false", "TILL_RATE_LIMIT_READS", "0", "TILL_RATE_LIMIT_WRITES", "0",
-                "TILL_RATE_LIMIT_ANONYMOUS", "0", "TILL_WEBHOOK_ALLOW_LOOPBACK", "true", "TILL_LOG_LEVEL", "WARN",
-                // The gateway's default pool; TILL_BENCH_DB_POOL_SIZE compares other sizes.
-                "TILL_DB_POOL_SIZE", System.getenv().getOrDefault("TILL_BENCH_DB_POOL_SIZE", "16"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TILL_DATA_DIR", dataDir.toString(),
+                "TILL_PORT", Integer.toString(port), "TILL_HOST", "127.0.0.1", "TILL_BOOTSTRAP_MERCHANT", "false",
+                "TILL_RATE_LIMIT_READS", "0", "TILL_RATE_LIMIT_WRITES", "0", "TILL_RATE_LIMIT_ANONYMOUS", "0",
+                "TILL_WEBHOOK_ALLOW_LOOPBACK", "true", "TILL_LOG_LEVEL", "WARN"));
+        // The gateway's defaults, unless TILL_BENCH_DB_POOL_SIZE or TILL_BENCH_PAYMENT_WRITERS compare others.
+        optional(env, "TILL_BENCH_DB_POOL_SIZE", "TILL_DB_POOL_SIZE");
+        optional(env, "TILL_BENCH_PAYMENT_WRITERS", "TILL_PAYMENT_WRITERS");
+        return env;
+    }
+
+    private static void optional(Map<String, String> env, String benchVariable, String tillVariable) {
+        String value = System.getenv(benchVariable);
+        if (value != null && !value.isBlank()) env.put(tillVariable, value);
     }
 
     private static String classpath(Path jar) {

@@ -28,7 +28,11 @@ public final class Writes {
 
     /** The work renders its own response inside the transaction; see {@link #reply}. */
     public void run(Context ctx, Function<Handle, StoredResponse> work) {
-        StoredResponse response = idempotency.run(key(ctx), work);
+        send(ctx, idempotency.run(key(ctx), work));
+    }
+
+    /** Sends what a write answered, or replays: the stored bytes, with {@code Idempotent-Replayed} on a replay. */
+    public static void send(Context ctx, StoredResponse response) {
         if (response.replayed()) ctx.header("Idempotent-Replayed", "true");
         if (response.body().length == 0) Replies.empty(ctx, response.status());
         else Replies.bytes(ctx, response.status(), response.body());
@@ -38,7 +42,8 @@ public final class Writes {
         return StoredResponse.of(status, body == null ? new byte[0] : Json.bytes(body));
     }
 
-    private Optional<Idempotency.Key> key(Context ctx) {
+    /** The request's idempotency key, if it sent one; a malformed one is refused. */
+    public Optional<Idempotency.Key> key(Context ctx) {
         String key = ctx.header("Idempotency-Key");
         if (key == null) key = ctx.header("Cko-Idempotency-Key");
         if (key == null) return Optional.empty();

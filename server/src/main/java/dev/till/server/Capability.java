@@ -9,4 +9,7 @@ import java.util.List;
  */
 public interface Capability {
     List<Routes.RouteGroup> wire(Services services);
+
+    /** Stops what {@link #wire} started to run beside the requests; called once the HTTP server has drained. */
+    default void close() {}
 }

@@ -16,6 +16,7 @@ public record Config(
         Path dataDir,
         Optional<String> databaseUrl,
         int poolSize,
+        int paymentWriters,
         long maxBodyBytes,
         Duration idempotencyTtl,
         boolean allowNonDurable,
@@ -44,6 +45,7 @@ public record Config(
                 Path.of(env.getOrDefault("TILL_DATA_DIR", "./data")),
                 Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank()),
                 Integer.parseInt(env.getOrDefault("TILL_DB_POOL_SIZE", "16")),
+                Integer.parseInt(env.getOrDefault("TILL_PAYMENT_WRITERS", "4")),
                 Long.parseLong(env.getOrDefault("TILL_MAX_BODY_BYTES", "1048576")),
                 duration(env.getOrDefault("TILL_IDEMPOTENCY_TTL", "7d")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_ALLOW_NON_DURABLE", "false")),
@@ -66,7 +68,7 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, maxBodyBytes, idempotencyTtl,
+        return new Config(host, newPort, publicUrl, dataDir, databaseUrl, poolSize, paymentWriters, maxBodyBytes, idempotencyTtl,
                 allowNonDurable, keysetFile, keyset, readsPerSecond, writesPerSecond, anonymousPerSecond,
                 bootstrapMerchant, runJobs, settlementDelay, fxRatesFile, fxSpreadBps, quoteTtl,
                 webhookTimeout, webhookConcurrency, webhookAllowLoopback, webhookAllowHttp, authExpiry);

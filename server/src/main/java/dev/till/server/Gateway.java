@@ -46,12 +46,14 @@ public final class Gateway implements AutoCloseable {
     private final EmbeddedDatabase embedded; // null when DATABASE_URL points elsewhere
     private final Database database;
     private final Services services;
+    private final List<Capability> capabilities;
     private final TillApi api;
 
-    private Gateway(EmbeddedDatabase embedded, Database database, Services services, TillApi api) {
+    private Gateway(EmbeddedDatabase embedded, Database database, Services services, List<Capability> capabilities, TillApi api) {
         this.embedded = embedded;
         this.database = database;
         this.services = services;
+        this.capabilities = capabilities;
         this.api = api;
     }
 
@@ -119,20 +121,21 @@ public final class Gateway implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, writes,
+        Services services = new Services(config, storage.database(), jdbi, ids, clock, keysets, merchants, events, idempotency, writes,
                 jobs, Json.MAPPER, publicUrl, new dev.till.core.payments.Receipts(),
                 new dev.till.core.payments.RefundCover(), metrics);
 
         List<Routes.RouteGroup> groups = new ArrayList<>();
         groups.add(new OpsHandlers(storage.database(), metrics));
         groups.add(new DocsHandlers(OpenApiDocument.load()));
-        for (Capability c : capabilities()) groups.addAll(c.wire(services));
+        List<Capability> capabilities = capabilities();
+        for (Capability c : capabilities) groups.addAll(c.wire(services));
 
         TillApi api = TillApi.create(new TillApi.Settings(config.host(), config.port(), config.maxBodyBytes()),
                 merchants, new RateLimits(new RateLimits.Settings(config.readsPerSecond(), config.writesPerSecond(),
                         config.anonymousPerSecond()), clock), ids, metrics, observer, groups).start();
         if (config.runJobs()) jobs.start();
-        return new Gateway(storage.embedded(), storage.database(), services, api);
+        return new Gateway(storage.embedded(), storage.database(), services, capabilities, api);
     }
 
     private static int freePort(String host) {
@@ -164,10 +167,14 @@ public final class Gateway implements AutoCloseable {
         return services.jobs();
     }
 
-    /** Drains in-flight requests, stops the jobs, then closes the pool and the embedded database. */
+    /**
+     * Drains in-flight requests, stops what the capabilities run (the payment writers), stops the
+     * jobs, then closes the pool and the embedded database.
+     */
     @Override
     public void close() {
         api.stop(Duration.ofSeconds(10));
+        for (Capability c : capabilities) c.close();
         services.jobs().close();
         database.close();
         if (embedded != null) {

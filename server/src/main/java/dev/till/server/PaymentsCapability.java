@@ -1,6 +1,7 @@
 package dev.till.server;
 
 import dev.till.core.customers.Customers;
+import dev.till.core.payments.AuthorizationGroups;
 import dev.till.core.payments.Payments;
 import dev.till.core.vault.Vault;
 import dev.till.http.Routes;
@@ -9,6 +10,8 @@ import dev.till.http.payments.TokenHandlers;
 import dev.till.http.threeds.ChallengeHandlers;
 import dev.till.processor.Connector;
 import dev.till.processor.simulator.Simulator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,6 +21,7 @@ import java.util.List;
  */
 final class PaymentsCapability implements Capability {
     private Payments payments;
+    private AuthorizationGroups groups;
 
     /** The payments use cases, for capabilities wired after this one (orders); null before {@link #wire}. */
     Payments payments() {
@@ -32,11 +36,24 @@ final class PaymentsCapability implements Capability {
         Customers customers = new Customers(s.jdbi(), s.ids(), s.clock(), s.events());
         payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry,
                 s.refundCover());
+        groups = new AuthorizationGroups(s.jdbi(), s.ids(), s.idempotency(), payments, s.config().paymentWriters());
+        FunctionCounter.builder("till_payment_groups", groups, AuthorizationGroups::groupsWritten)
+                .description("Transactions that wrote new payments for POST /payments").register(s.metrics());
+        FunctionCounter.builder("till_payment_group_requests", groups, AuthorizationGroups::requestsWritten)
+                .description("Requests those transactions wrote (divided by till_payment_groups: the mean group)")
+                .register(s.metrics());
+        Gauge.builder("till_payment_group_waiting", groups, AuthorizationGroups::waiting)
+                .description("POST /payments requests waiting for a group writer").register(s.metrics());
         s.jobs().register("tokens-wipe-expired", Duration.ofMinutes(1), vault::wipeExpiredTokens);
         s.jobs().register("payments-reconcile", Duration.ofSeconds(30), payments::reconcileOnce);
         s.jobs().register("payments-expire-challenges", Duration.ofSeconds(30), payments::expireChallengesOnce);
         s.jobs().register("payments-expire-authorizations", Duration.ofMinutes(5), payments::expireOnce);
-        return List.of(new TokenHandlers(vault, s.writes()), new PaymentHandlers(payments, s.writes(), s.publicUrl(), s.receipts()),
+        return List.of(new TokenHandlers(vault, s.writes()), new PaymentHandlers(payments, groups, s.writes(), s.publicUrl(), s.receipts()),
                 new ChallengeHandlers(payments));
+    }
+
+    @Override
+    public void close() {
+        if (groups != null) groups.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.till.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.till.core.crypto.Keysets;
 import dev.till.core.events.Events;
+import dev.till.core.idempotency.Idempotency;
 import dev.till.core.jobs.BackgroundJobs;
 import dev.till.core.merchants.Merchants;
 import dev.till.core.payments.Receipts;
@@ -22,5 +23,6 @@ import org.jdbi.v3.core.Jdbi;
  * @param metrics   where a capability registers its own meters (served at {@code /metrics})
  */
 public record Services(Config config, Database database, Jdbi jdbi, Ids ids, Clock clock, Keysets keysets,
-                       Merchants merchants, Events events, Writes writes, BackgroundJobs jobs, ObjectMapper json,
+                       Merchants merchants, Events events, Idempotency idempotency, Writes writes, BackgroundJobs jobs,
+                       ObjectMapper json,
                        String publicUrl, Receipts receipts, RefundCover refundCover, MeterRegistry metrics) {}

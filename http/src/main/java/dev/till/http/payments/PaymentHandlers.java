@@ -1,9 +1,9 @@
 package dev.till.http.payments;
 
 import dev.till.core.payments.ActionResult;
+import dev.till.core.payments.AuthorizationGroups;
 import dev.till.core.payments.PaymentRequest;
 import dev.till.core.payments.Receipts;
-import dev.till.core.payments.PaymentView;
 import dev.till.core.payments.Payments;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Problem;
@@ -24,13 +24,15 @@ import org.jdbi.v3.core.Handle;
 /** Checkout.com's {@code /payments} API: parse, validate, call one use case, render. */
 public final class PaymentHandlers implements Routes.RouteGroup {
     private final Payments payments;
+    private final AuthorizationGroups groups;
     private final Writes writes;
     private final String baseUrl;
 
     private final Receipts receipts;
 
-    public PaymentHandlers(Payments payments, Writes writes, String baseUrl, Receipts receipts) {
+    public PaymentHandlers(Payments payments, AuthorizationGroups groups, Writes writes, String baseUrl, Receipts receipts) {
         this.payments = payments;
+        this.groups = groups;
         this.writes = writes;
         this.baseUrl = baseUrl;
         this.receipts = receipts;
@@ -47,15 +49,14 @@ public final class PaymentHandlers implements Routes.RouteGroup {
               .post("/payments/{id}/refunds", Access.SECRET_KEY, this::refund);
     }
 
+    /** Concurrent requests are written together ({@link AuthorizationGroups}); each gets its own answer. */
     private void create(Context ctx) {
         PaymentRequest req = PaymentRequests.translate(Requests.body(ctx, PaymentJson.Request.class));
-        String merchantId = Caller.merchantId(ctx);
-        writes.run(ctx, tx -> {
-            PaymentView view = payments.authorize(tx, merchantId, req);
+        Writes.send(ctx, groups.authorize(new AuthorizationGroups.Request(writes.key(ctx), Caller.merchantId(ctx), req, view -> {
             // 201: processed, approved or declined alike; 202: more to do (3-D Secure, or a reply still owed).
             int status = view.payment().state() == PaymentStatus.PENDING ? 202 : 201;
             return Writes.reply(status, PaymentJson.Response.of(view, baseUrl));
-        });
+        })));
     }
 
     private void get(Context ctx) {

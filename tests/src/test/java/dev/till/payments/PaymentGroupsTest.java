@@ -1,0 +1,302 @@
+package dev.till.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.till.core.merchants.NewMerchant;
+import dev.till.domain.ledger.Pricing;
+import dev.till.ledger.LedgerAssertions;
+import dev.till.testkit.Api;
+import dev.till.testkit.LogCapture;
+import dev.till.testkit.TillServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Group commit of {@code POST /payments} (AuthorizationGroups): requests that arrive while a group
+ * is being written are written together, in one transaction, and each gets exactly what it would
+ * have got alone. With one writer, a test holds the writer on a token's row lock, queues requests
+ * behind it, then lets go: they form the next group. Payments written by one transaction share
+ * PostgreSQL's {@code xmin}.
+ */
+class PaymentGroupsTest {
+    @RegisterExtension
+    static TillServer till = new TillServer().with("TILL_PAYMENT_WRITERS", "1");
+
+    private static final String VISA = "4242424242424242";
+    private static final String THREE_DS = "4000000000003220";
+
+    @Test
+    void concurrent_payments_are_written_in_one_transaction_and_each_answered_as_if_alone() throws Exception {
+        // Given a merchant with a stored card, and tokens for three more payments
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
+        String forVerification = token(m, VISA);
+        String forChallenge = token(m, THREE_DS);
+        String forDecline = token(m, VISA);
+
+        // When five payments of every kind arrive together
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> payStored(api, stored, 25_00, "\"capture\":false,"),
+                () -> payStored(api, stored, 26_00, ""),
+                () -> pay(api, forVerification, 0, ""),
+                () -> pay(api, forChallenge, 27_00, ""),
+                () -> pay(api, forDecline, 20_05, "")));
+
+        // Then each is answered as it would be alone
+        assertThat(replies).extracting(Api.Reply::status).containsExactly(201, 201, 201, 202, 201);
+        assertThat(replies).extracting(r -> r.text("status"))
+                .containsExactly("Authorized", "Authorized", "Card Verified", "Pending", "Declined");
+        List<String> ids = replies.stream().map(r -> r.text("id")).toList();
+        assertThat(api.get("/payments/" + ids.get(1)).text("status")).isEqualTo("Captured");
+        assertThat(replies.get(3).json().path("_links").path("redirect").path("href").asText()).contains("/3ds/");
+        assertThat(replies.get(4).text("response_code")).isEqualTo("20005");
+
+        // And their events are those of payments made one by one
+        assertThat(eventTypes(ids.get(0))).containsExactly("payment_approved");
+        assertThat(eventTypes(ids.get(1))).containsExactly("payment_approved", "payment_captured");
+        assertThat(eventTypes(ids.get(2))).containsExactly("card_verified");
+        assertThat(eventTypes(ids.get(3))).containsExactly("payment_pending");
+        assertThat(eventTypes(ids.get(4))).containsExactly("payment_declined");
+
+        // And they were written by one transaction
+        assertThat(transactions(ids)).isEqualTo(1);
+
+        // And the capture was posted to the ledger, which adds up
+        assertThat(query("SELECT count(*) FROM ledger_entries WHERE source_id = '" + ids.get(1) + "'")).containsExactly("1");
+        LedgerAssertions.ledgerAddsUp(till);
+    }
+
+    @Test
+    void captures_of_several_merchants_in_one_group_each_post_their_own_fee() throws Exception {
+        NewMerchant a = till.merchant();
+        NewMerchant b = till.merchant();
+        String tokenA = token(a, VISA);
+        String tokenB = token(b, VISA);
+        String tokenA2 = token(a, "5436031030606378");
+
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> pay(till.api(a), tokenA, 100_00, ""),
+                () -> pay(till.api(b), tokenB, 200_00, ""),
+                () -> pay(till.api(a), tokenA2, 300_00, "")));
+
+        assertThat(replies).extracting(Api.Reply::status).containsOnly(201);
+        assertThat(transactions(replies.stream().map(r -> r.text("id")).toList())).isEqualTo(1);
+        // Each merchant's pending balance is its own captures less its own fees
+        assertThat(LedgerAssertions.balance(till.api(a), "USD")[0]).isEqualTo(pendingAfterFees(100_00) + pendingAfterFees(300_00));
+        assertThat(LedgerAssertions.balance(till.api(b), "USD")[0]).isEqualTo(pendingAfterFees(200_00));
+        LedgerAssertions.ledgerAddsUp(till);
+    }
+
+    @Test
+    void a_request_the_group_refuses_leaves_the_others_alone() throws Exception {
+        // Given a token that has been used already
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String used = token(m, VISA);
+        assertThat(pay(api, used, 10_00, "").status()).isEqualTo(201);
+        String fresh = token(m, VISA);
+        String other = token(m, VISA);
+
+        // When a payment with it arrives among others
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> pay(api, fresh, 11_00, ""),
+                () -> pay(api, used, 12_00, ""),
+                () -> pay(api, other, 13_00, "")));
+
+        // Then it alone is refused, as it would be alone, and the others are written together
+        assertThat(replies).extracting(Api.Reply::status).containsExactly(201, 422, 201);
+        assertThat(replies.get(1).json().path("error_codes").get(0).asText()).isEqualTo("token_used");
+        assertThat(transactions(List.of(replies.get(0).text("id"), replies.get(2).text("id")))).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM payments WHERE merchant_id = '" + m.merchant().merchantId() + "'"))
+                .containsExactly("3");
+    }
+
+    @Test
+    void the_same_key_twice_in_one_group_pays_once_and_answers_the_second_as_in_use() throws Exception {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
+
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> payStored(api, stored, 31_00, "", "Cko-Idempotency-Key", "order-31"),
+                () -> payStored(api, stored, 31_00, "", "Cko-Idempotency-Key", "order-31")));
+
+        // One is paid; the other is told the key is still in use, as a concurrent retry is
+        assertThat(replies).extracting(Api.Reply::status).containsExactlyInAnyOrder(201, 409);
+        Api.Reply paid = replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow();
+        Api.Reply busy = replies.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+        assertThat(busy.json().path("error_codes").get(0).asText()).isEqualTo("idempotency_key_in_use");
+        assertThat(query("SELECT count(*) FROM payments WHERE merchant_id = '" + m.merchant().merchantId() + "' AND amount = 3100"))
+                .containsExactly("1");
+
+        // And a retry once it has finished replays the payment, byte for byte
+        Api.Reply retry = payStored(api, stored, 31_00, "", "Cko-Idempotency-Key", "order-31");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body()).isEqualTo(paid.body());
+    }
+
+    @Test
+    void a_retry_in_a_group_replays_and_a_reused_key_is_refused() throws Exception {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
+        Api.Reply first = payStored(api, stored, 41_00, "", "Cko-Idempotency-Key", "k-41");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(payStored(api, stored, 42_00, "", "Cko-Idempotency-Key", "k-42").status()).isEqualTo(201);
+
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> payStored(api, stored, 41_00, "", "Cko-Idempotency-Key", "k-41"),
+                () -> payStored(api, stored, 99_00, "", "Cko-Idempotency-Key", "k-42"),
+                () -> payStored(api, stored, 43_00, "", "Cko-Idempotency-Key", "k-43")));
+
+        // The retry replays the first answer byte for byte
+        assertThat(replies.get(0).status()).isEqualTo(201);
+        assertThat(replies.get(0).header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replies.get(0).body()).isEqualTo(first.body());
+        // A key used before with another request is refused
+        assertThat(replies.get(1).status()).isEqualTo(422);
+        assertThat(replies.get(1).json().path("error_codes").get(0).asText()).isEqualTo("idempotency_key_reused");
+        // A new key pays
+        assertThat(replies.get(2).status()).isEqualTo(201);
+        assertThat(replies.get(2).header("Idempotent-Replayed")).isNull();
+        assertThat(query("SELECT count(*) FROM payments WHERE merchant_id = '" + m.merchant().merchantId() + "'"))
+                .containsExactly("4");
+    }
+
+    @Test
+    void a_group_whose_transaction_fails_runs_each_request_again_alone() throws Exception {
+        // Given the database refuses one payment's row (a trigger this test installs stands for a
+        // failure that one request's data causes while the group writes)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
+        execute("""
+                CREATE FUNCTION refuse_test_payment() RETURNS trigger AS $$
+                BEGIN
+                    IF NEW.reference = 'refuse me' THEN RAISE EXCEPTION 'refused by PaymentGroupsTest'; END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""");
+        execute("CREATE TRIGGER refuse_test_payment BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION refuse_test_payment()");
+        try {
+            // When it arrives among others
+            List<Api.Reply> replies = inOneGroup(List.of(
+                    () -> payStored(api, stored, 51_00, "\"reference\":\"fine\","),
+                    () -> payStored(api, stored, 52_00, "\"reference\":\"refuse me\","),
+                    () -> payStored(api, stored, 53_00, "\"reference\":\"fine\",")));
+
+            // Then the group is rolled back and run again one by one: the others are paid, each in
+            // a transaction of its own, and only the refused row's request fails
+            assertThat(replies).extracting(Api.Reply::status).containsExactly(201, 500, 201);
+            assertThat(transactions(List.of(replies.get(0).text("id"), replies.get(2).text("id")))).isEqualTo(2);
+            assertThat(query("SELECT count(*) FROM payments WHERE reference = 'refuse me'")).containsExactly("0");
+            assertThat(query("SELECT count(*) FROM payments WHERE reference = 'fine'")).containsExactly("2");
+            assertThat(LogCapture.lines()).anyMatch(l -> l.contains("failed as a whole; each is run again alone"));
+            LedgerAssertions.ledgerAddsUp(till);
+        } finally {
+            execute("DROP TRIGGER refuse_test_payment ON payments");
+            execute("DROP FUNCTION refuse_test_payment()");
+        }
+    }
+
+    /**
+     * Runs {@code requests} as one group: the single writer is held on a token's row lock (its
+     * payment waits for it in the database) while the requests queue, then let go. Returns the
+     * replies in the order given.
+     */
+    private static List<Api.Reply> inOneGroup(List<Callable<Api.Reply>> requests) throws Exception {
+        NewMerchant holder = till.merchant();
+        String held = token(holder, VISA);
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        try (Connection c = DriverManager.getConnection(till.databaseUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1 FROM card_tokens WHERE id = '" + held + "' FOR UPDATE");
+            }
+            Future<Api.Reply> blocked = clients.submit(() -> pay(till.api(holder), held, 10_00, ""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnLocks() == 1);
+            List<Future<Api.Reply>> sent = new ArrayList<>();
+            for (Callable<Api.Reply> r : requests) sent.add(clients.submit(r));
+            await().atMost(Duration.ofSeconds(10)).until(() -> queued() == requests.size());
+            c.commit();
+            assertThat(blocked.get().status()).isEqualTo(201);
+            List<Api.Reply> replies = new ArrayList<>();
+            for (Future<Api.Reply> f : sent) replies.add(f.get());
+            return replies;
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    /** Requests waiting for the writer, from the gateway's own metric. */
+    private static int queued() {
+        return till.anonymous().get("/metrics").body().lines().filter(l -> l.startsWith("till_payment_group_waiting "))
+                .map(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
+    private static int waitingOnLocks() {
+        return Integer.parseInt(query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND datname = current_database()").getFirst());
+    }
+
+    /** How many transactions wrote these payments. */
+    private static int transactions(List<String> paymentIds) {
+        String in = String.join("','", paymentIds);
+        return Integer.parseInt(query("SELECT count(DISTINCT xmin::text) FROM payments WHERE id IN ('" + in + "')").getFirst());
+    }
+
+    private static long pendingAfterFees(long amount) {
+        return amount - Pricing.DEFAULT.captureFee(amount);
+    }
+
+    private static String token(NewMerchant m, String number) {
+        Api.Reply token = till.anonymous().withKey(m.publishableKey()).post("/tokens",
+                "{\"type\":\"card\",\"number\":\"" + number + "\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"123\"}");
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return token.text("token");
+    }
+
+    private static Api.Reply pay(Api api, String token, long amount, String extra) {
+        return api.post("/payments", "{\"source\":{\"type\":\"token\",\"token\":\"" + token + "\"}," + extra
+                + "\"amount\":" + amount + ",\"currency\":\"USD\"}");
+    }
+
+    private static Api.Reply payStored(Api api, String sourceId, long amount, String extra, String... headers) {
+        return api.post("/payments", "{\"source\":{\"type\":\"id\",\"id\":\"" + sourceId + "\"}," + extra
+                + "\"amount\":" + amount + ",\"currency\":\"USD\"}", headers);
+    }
+
+    private static List<String> eventTypes(String objectId) {
+        return query("SELECT type FROM events WHERE object_id = '" + objectId + "' ORDER BY object_seq");
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(till.databaseUrl()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static List<String> query(String sql) {
+        try (Connection c = DriverManager.getConnection(till.databaseUrl()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) rows.add(rs.getString(1));
+            return rows;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
