@@ -45,7 +45,7 @@ public record Config(
                 Path.of(env.getOrDefault("TILL_DATA_DIR", "./data")),
                 Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank()),
                 Integer.parseInt(env.getOrDefault("TILL_DB_POOL_SIZE", "16")),
-                Integer.parseInt(env.getOrDefault("TILL_PAYMENT_WRITERS", "4")),
+                Integer.parseInt(env.getOrDefault("TILL_PAYMENT_WRITERS", "2")),
                 Long.parseLong(env.getOrDefault("TILL_MAX_BODY_BYTES", "1048576")),
                 duration(env.getOrDefault("TILL_IDEMPOTENCY_TTL", "7d")),
                 Boolean.parseBoolean(env.getOrDefault("TILL_ALLOW_NON_DURABLE", "false")),

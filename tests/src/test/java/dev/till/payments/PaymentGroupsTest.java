@@ -101,6 +101,30 @@ class PaymentGroupsTest {
     }
 
     @Test
+    void in_one_group_a_merchant_can_use_neither_another_merchants_card_nor_its_idempotency_record() throws Exception {
+        // Given two merchants, the first with a stored card and a payment made under key "same"
+        NewMerchant a = till.merchant();
+        NewMerchant b = till.merchant();
+        String cardOfA = pay(till.api(a), token(a, VISA), 10_00, "").json().path("source").path("id").asText();
+        assertThat(payStored(till.api(a), cardOfA, 61_00, "", "Cko-Idempotency-Key", "same").status()).isEqualTo(201);
+        String cardOfB = pay(till.api(b), token(b, VISA), 10_00, "").json().path("source").path("id").asText();
+
+        // When both pay in one group, the second naming the first's card, then its own under the same key
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> payStored(till.api(a), cardOfA, 62_00, ""),
+                () -> payStored(till.api(b), cardOfA, 63_00, ""),
+                () -> payStored(till.api(b), cardOfB, 64_00, "", "Cko-Idempotency-Key", "same")));
+
+        // Then the first merchant's card is no card of the second's, and the key is the second's own
+        assertThat(replies.get(0).status()).isEqualTo(201);
+        assertThat(replies.get(1).status()).isEqualTo(422);
+        assertThat(replies.get(1).json().path("error_codes").get(0).asText()).isEqualTo("source_invalid");
+        assertThat(replies.get(2).status()).isEqualTo(201);
+        assertThat(replies.get(2).header("Idempotent-Replayed")).isNull();
+        assertThat(replies.get(2).json().path("amount").asLong()).isEqualTo(64_00);
+    }
+
+    @Test
     void a_request_the_group_refuses_leaves_the_others_alone() throws Exception {
         // Given a token that has been used already
         NewMerchant m = till.merchant();

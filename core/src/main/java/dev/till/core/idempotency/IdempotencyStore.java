@@ -7,8 +7,9 @@ import dev.till.core.storage.SqlArrays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.generic.GenericType;
 
@@ -37,19 +38,19 @@ public final class IdempotencyStore {
 
     /** The live record of each key, in the order given; null where there is none. */
     public List<IdempotencyRecord> findLiveAll(List<Idempotency.Key> keys, Instant notBefore) {
-        List<IdempotencyRecord> found = new ArrayList<>(Collections.nCopies(keys.size(), null));
+        Map<List<String>, IdempotencyRecord> rows = new HashMap<>();
         h.createQuery(FIND_LIVE_ALL)
                 .bindByType("merchantIds", column(keys, Idempotency.Key::merchantId), SqlArrays.TEXT)
                 .bindByType("endpoints", column(keys, Idempotency.Key::endpoint), SqlArrays.TEXT)
                 .bindByType("keys", column(keys, Idempotency.Key::key), SqlArrays.TEXT)
                 .bind("notBefore", notBefore)
-                .map((rs, ctx) -> new Found(rs.getInt("n") - 1, new IdempotencyRecord(rs.getBytes("request_hash"),
-                        rs.getInt("response_status"), rs.getBytes("response_body"))))
-                .forEach(f -> found.set(f.index(), f.record()));
+                .map((rs, ctx) -> Map.entry(List.of(rs.getString("merchant_id"), rs.getString("endpoint"), rs.getString("idempotency_key")),
+                        new IdempotencyRecord(rs.getBytes("request_hash"), rs.getInt("response_status"), rs.getBytes("response_body"))))
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
+        List<IdempotencyRecord> found = new ArrayList<>(keys.size());
+        for (Idempotency.Key k : keys) found.add(rows.get(List.of(k.merchantId(), k.endpoint(), k.key())));
         return found;
     }
-
-    private record Found(int index, IdempotencyRecord record) {}
 
     /** Records each key's response ({@code bodies} as stored: encrypted); overwrites an expired row. */
     public void saveAll(List<Idempotency.Key> keys, List<Integer> statuses, List<byte[]> bodies, Instant createdOn) {

@@ -3,7 +3,6 @@ package dev.till.core.payments;
 import dev.till.core.idempotency.Idempotency;
 import dev.till.core.idempotency.StoredResponse;
 import dev.till.domain.Ids;
-import dev.till.domain.ProblemException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,8 +66,11 @@ public final class AuthorizationGroups implements AutoCloseable {
         this.idempotency = idempotency;
         this.payments = payments;
         this.openings = payments.openings();
+        // Platform threads: a writer lives as long as the gateway, so it encrypts the idempotency
+        // records in place with the random it keeps (Keysets hands virtual threads' encryptions to
+        // a pool, a hand-off per record).
         for (int i = 0; i < writers; i++) {
-            this.writers.add(Thread.ofVirtual().name("payment-group-writer-" + i).start(this::write));
+            this.writers.add(Thread.ofPlatform().daemon().name("payment-group-writer-" + i).start(this::write));
         }
     }
 
@@ -194,22 +196,29 @@ public final class AuthorizationGroups implements AutoCloseable {
     private List<Object> write(Handle tx, List<Job> group) {
         List<Object> outcomes = new ArrayList<>(Collections.nCopies(group.size(), null));
         List<Idempotency.Check> checks = idempotency.checkAll(tx, group.stream().map(j -> j.request().key()).toList());
-        List<Integer> going = new ArrayList<>();
-        List<Openings.Prepared> prepared = new ArrayList<>();
+        List<Integer> asked = new ArrayList<>();
+        List<Openings.Opening> openingsAsked = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             Job job = group.get(i);
             switch (checks.get(i)) {
                 case Idempotency.Check.Answered a -> outcomes.set(i, a.response());
                 case Idempotency.Check.Refused r -> outcomes.set(i, r.refusal());
                 case Idempotency.Check.Proceed p -> {
-                    try {
-                        prepared.add(openings.prepare(tx, job.request().merchantId(), job.paymentId(), job.request().payment()));
-                        going.add(i);
-                    } catch (ProblemException refused) {
-                        // Refused before it wrote anything (see groupable): the others go on.
-                        outcomes.set(i, refused);
-                    }
+                    asked.add(i);
+                    openingsAsked.add(new Openings.Opening(job.request().merchantId(), job.paymentId(), job.request().payment()));
                 }
+            }
+        }
+        List<Integer> going = new ArrayList<>();
+        List<Openings.Prepared> prepared = new ArrayList<>();
+        List<Object> preparations = openingsAsked.isEmpty() ? List.of() : openings.prepareAll(tx, openingsAsked);
+        for (int j = 0; j < preparations.size(); j++) {
+            // A refusal comes before its request wrote anything (see groupable): the others go on.
+            if (preparations.get(j) instanceof Openings.Prepared p) {
+                prepared.add(p);
+                going.add(asked.get(j));
+            } else {
+                outcomes.set(asked.get(j), preparations.get(j));
             }
         }
         if (prepared.isEmpty()) return outcomes;

@@ -11,6 +11,7 @@ import dev.till.core.vault.Vault;
 import dev.till.domain.Ids;
 import dev.till.domain.Money;
 import dev.till.domain.Problem;
+import dev.till.domain.ProblemException;
 import dev.till.domain.payments.PaymentCommand;
 import dev.till.domain.payments.PaymentMachine;
 import dev.till.domain.payments.Transition;
@@ -20,6 +21,7 @@ import dev.till.processor.Connector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -68,28 +70,77 @@ final class Openings {
     record Answered(Payment row, List<PaymentAction> actions, StoredCard storedCard, UnaryOperator<Payment> shown,
                     BiFunction<PaymentView, Payment, List<Events.Occurrence>> announced) {}
 
+    /** A new payment's request: the payment id it is to have, and what was asked. */
+    record Opening(String merchantId, String id, PaymentRequest request) {}
+
     /**
      * Everything before the network: the amount's ceiling, the customer, the card (a token is used
-     * up, raw card details are stored). A refusal ({@link Problem}) comes from here and only from
-     * here, before this request has written anything.
+     * up, raw card details are stored). A refusal ({@link ProblemException}) is thrown from here and
+     * only from here, before this request has written anything.
      */
     Prepared prepare(Handle tx, String merchantId, String id, PaymentRequest req) {
-        // Each channel checks its amounts on the way in; this guards the network from an order or
-        // link stored before that check, whose money the ledger could not post once moved.
-        if (req.amount() > Money.MAX_MINOR) {
-            throw Problem.invalid("amount_invalid", "amount", "The amount may be at most " + Money.MAX_MINOR + " minor units.").toException();
+        Object prepared = prepareAll(tx, List.of(new Opening(merchantId, id, req))).getFirst();
+        if (prepared instanceof ProblemException refused) throw refused;
+        return (Prepared) prepared;
+    }
+
+    /**
+     * {@link #prepare} for several requests (a group's), their stored cards read in one statement.
+     * Each answer, in order, is the request {@link Prepared}, or the {@link ProblemException} that
+     * refuses it. A request refused here has written nothing unless it names a customer or raw card
+     * details, which are written before the card's checks ({@link AuthorizationGroups} never groups
+     * those).
+     */
+    List<Object> prepareAll(Handle tx, List<Opening> openings) {
+        List<Object> outcomes = new ArrayList<>(Collections.nCopies(openings.size(), null));
+        List<Customer> customerOf = new ArrayList<>(Collections.nCopies(openings.size(), null));
+        List<Vault.SourceUse> uses = new ArrayList<>();
+        List<Integer> usedBy = new ArrayList<>();
+        for (int i = 0; i < openings.size(); i++) {
+            Opening o = openings.get(i);
+            try {
+                // Each channel checks its amounts on the way in; this guards the network from an order
+                // or link stored before that check, whose money the ledger could not post once moved.
+                if (o.request().amount() > Money.MAX_MINOR) {
+                    throw Problem.invalid("amount_invalid", "amount", "The amount may be at most " + Money.MAX_MINOR
+                            + " minor units.").toException();
+                }
+                customerOf.set(i, payments.resolveCustomer(tx, o.merchantId(), o.request().customer()));
+                if (o.request().source() instanceof PaymentSource.Stored s) {
+                    uses.add(new Vault.SourceUse(o.merchantId(), s.id(), s.cvv()));
+                    usedBy.add(i);
+                }
+            } catch (ProblemException refused) {
+                outcomes.set(i, refused);
+            }
         }
-        Customer customer = payments.resolveCustomer(tx, merchantId, req.customer());
+        List<Object> stored = uses.isEmpty() ? List.of() : vault.useSources(tx, uses);
+        for (int j = 0; j < stored.size(); j++) outcomes.set(usedBy.get(j), stored.get(j));
+        for (int i = 0; i < openings.size(); i++) {
+            if (outcomes.get(i) instanceof ProblemException) continue;
+            try {
+                outcomes.set(i, prepared(tx, openings.get(i), customerOf.get(i), (Redeemed) outcomes.get(i)));
+            } catch (ProblemException refused) {
+                outcomes.set(i, refused);
+            }
+        }
+        return outcomes;
+    }
+
+    /** One request once its customer is known; {@code stored} is its stored card, already used, or null. */
+    private Prepared prepared(Handle tx, Opening o, Customer customer, Redeemed stored) {
+        String merchantId = o.merchantId();
+        PaymentRequest req = o.request();
         String customerId = customer == null ? null : customer.id();
         Redeemed card = switch (req.source()) {
             case PaymentSource.Token t -> vault.redeemToken(tx, merchantId, t.token(), customerId);
-            case PaymentSource.Stored s -> vault.useSource(tx, merchantId, s.id(), s.cvv());
+            case PaymentSource.Stored s -> stored;
             case PaymentSource.NewCard c -> vault.storeCard(tx, merchantId, customerId, c.card());
         };
         if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
-        Payment requested = new Payment(id, merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
+        Payment requested = new Payment(o.id(), merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
                 ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
                 req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
                 null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());

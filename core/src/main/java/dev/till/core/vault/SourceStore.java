@@ -1,6 +1,11 @@
 package dev.till.core.vault;
 
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -8,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 public final class SourceStore {
     private static final String INSERT = Sql.of(SourceStore.class, "insert");
     private static final String FIND = Sql.of(SourceStore.class, "find");
-    private static final String FIND_FOR_USE = Sql.of(SourceStore.class, "findForUse");
+    private static final String FIND_FOR_USE_ALL = Sql.of(SourceStore.class, "findForUseAll");
 
     private final Handle h;
 
@@ -25,10 +30,19 @@ public final class SourceStore {
                 .map((rs, ctx) -> CardRows.card(rs)).findOne();
     }
 
-    /** The card with its encrypted number, in one round trip: what a payment needs to use it. */
-    public Optional<Usable> findForUse(String merchantId, String id) {
-        return h.createQuery(FIND_FOR_USE).bind("merchantId", merchantId).bind("id", id)
-                .map((rs, ctx) -> new Usable(CardRows.card(rs), rs.getBytes("number_ciphertext"))).findOne();
+    /**
+     * Cards with their encrypted numbers, in one round trip however many: what payments need to use
+     * them. {@code merchantIds} and {@code ids} run in parallel; the answer is in the same order,
+     * null where the merchant has no such card.
+     */
+    public List<Usable> findForUseAll(List<String> merchantIds, List<String> ids) {
+        Map<List<String>, Usable> rows = new HashMap<>();
+        h.createQuery(FIND_FOR_USE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
+                .map((rs, ctx) -> new Usable(CardRows.card(rs), rs.getBytes("number_ciphertext")))
+                .forEach(u -> rows.put(List.of(u.card().merchantId(), u.card().id()), u));
+        List<Usable> found = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
+        return found;
     }
 
     public record Usable(StoredCard card, byte[] numberCiphertext) {}

@@ -3,6 +3,7 @@ package dev.till.core.vault;
 import dev.till.core.crypto.Keysets;
 import dev.till.domain.Ids;
 import dev.till.domain.Problem;
+import dev.till.domain.ProblemException;
 import dev.till.processor.Card;
 import dev.till.processor.CardProduct;
 import dev.till.processor.CardScheme;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -75,12 +78,37 @@ public final class Vault {
 
     /** A stored card, decrypted for one connector call; the CVV is the one sent with this payment. */
     public Redeemed useSource(Handle tx, String merchantId, String sourceId, String cvv) {
-        SourceStore.Usable usable = new SourceStore(tx).findForUse(merchantId, sourceId)
-                .orElseThrow(() -> Problem.invalid("source_invalid", "source.id", "No stored card " + sourceId + ".").toException());
-        if (cvv != null && !cvv.matches("[0-9]{3,4}")) throw Problem.invalid("cvv_invalid", "source.cvv", "The CVV must be 3 or 4 digits.").toException();
-        StoredCard source = usable.card();
-        String number = decrypt(usable.numberCiphertext(), sourceId);
-        return new Redeemed(source, new Card(number, source.expiryMonth(), source.expiryYear(), cvv));
+        Object used = useSources(tx, List.of(new SourceUse(merchantId, sourceId, cvv))).getFirst();
+        if (used instanceof ProblemException refused) throw refused;
+        return (Redeemed) used;
+    }
+
+    /** One stored card to use, with the CVV sent with its payment (or null). */
+    public record SourceUse(String merchantId, String sourceId, String cvv) {}
+
+    /**
+     * Several stored cards (a group of concurrent payments'), read in one statement. Each answer,
+     * in order, is the card decrypted for its connector call ({@link Redeemed}), or the
+     * {@link ProblemException} that refuses its payment: no such card, or a malformed CVV.
+     */
+    public List<Object> useSources(Handle tx, List<SourceUse> uses) {
+        List<SourceStore.Usable> found = new SourceStore(tx).findForUseAll(
+                uses.stream().map(SourceUse::merchantId).toList(), uses.stream().map(SourceUse::sourceId).toList());
+        List<Object> used = new ArrayList<>(uses.size());
+        for (int i = 0; i < uses.size(); i++) {
+            SourceUse u = uses.get(i);
+            SourceStore.Usable usable = found.get(i);
+            if (usable == null) {
+                used.add(Problem.invalid("source_invalid", "source.id", "No stored card " + u.sourceId() + ".").toException());
+            } else if (u.cvv() != null && !u.cvv().matches("[0-9]{3,4}")) {
+                used.add(Problem.invalid("cvv_invalid", "source.cvv", "The CVV must be 3 or 4 digits.").toException());
+            } else {
+                StoredCard source = usable.card();
+                String number = decrypt(usable.numberCiphertext(), u.sourceId());
+                used.add(new Redeemed(source, new Card(number, source.expiryMonth(), source.expiryYear(), u.cvv())));
+            }
+        }
+        return used;
     }
 
     public StoredCard source(Handle tx, String merchantId, String sourceId) {
