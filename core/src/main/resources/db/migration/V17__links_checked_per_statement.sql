@@ -1,7 +1,7 @@
 -- Four foreign keys on the rows every payment writes are checked once per statement instead of once
 -- per row (docs/hot-path.md, session 18). A per-row check is a query of its own, with its executor
 -- started and ended and its parent row locked: with a group of payments written by one statement
--- (AuthorizationGroups) it was the largest cost PostgreSQL paid per row, and taking these four off
+-- (PaymentGroups) it was the largest cost PostgreSQL paid per row, and taking these four off
 -- saved about 15% of its CPU per authorize in same-hour benchmark runs. Each check below is one
 -- query over the rows the statement wrote, at the end of that statement, as a foreign key's check
 -- runs; it refuses with the same error code (foreign_key_violation).

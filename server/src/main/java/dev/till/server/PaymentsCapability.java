@@ -1,7 +1,7 @@
 package dev.till.server;
 
 import dev.till.core.customers.Customers;
-import dev.till.core.payments.AuthorizationGroups;
+import dev.till.core.payments.PaymentGroups;
 import dev.till.core.payments.Payments;
 import dev.till.core.vault.Vault;
 import dev.till.http.Routes;
@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class PaymentsCapability implements Capability {
     private Payments payments;
-    private AuthorizationGroups groups;
+    private PaymentGroups groups;
 
     /** The payments use cases, for capabilities wired after this one (orders); null before {@link #wire}. */
     Payments payments() {
@@ -36,14 +36,15 @@ final class PaymentsCapability implements Capability {
         Customers customers = new Customers(s.jdbi(), s.ids(), s.clock(), s.events());
         payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry,
                 s.refundCover());
-        groups = new AuthorizationGroups(s.jdbi(), s.ids(), s.idempotency(), payments, s.config().paymentWriters());
-        FunctionCounter.builder("till_payment_groups", groups, AuthorizationGroups::groupsWritten)
-                .description("Transactions that wrote new payments for POST /payments").register(s.metrics());
-        FunctionCounter.builder("till_payment_group_requests", groups, AuthorizationGroups::requestsWritten)
+        groups = new PaymentGroups(s.database().genericPlanned(s.config().paymentWriters()), s.ids(), s.idempotency(), payments, s.events(),
+                s.config().paymentWriters());
+        FunctionCounter.builder("till_payment_groups", groups, PaymentGroups::groupsWritten)
+                .description("Transactions that wrote groups of new payments and captures (POST /payments, POST /payments/{id}/captures)").register(s.metrics());
+        FunctionCounter.builder("till_payment_group_requests", groups, PaymentGroups::requestsWritten)
                 .description("Requests those transactions wrote (divided by till_payment_groups: the mean group)")
                 .register(s.metrics());
-        Gauge.builder("till_payment_group_waiting", groups, AuthorizationGroups::waiting)
-                .description("POST /payments requests waiting for a group writer").register(s.metrics());
+        Gauge.builder("till_payment_group_waiting", groups, PaymentGroups::waiting)
+                .description("New payments and captures waiting for a group writer").register(s.metrics());
         s.jobs().register("tokens-wipe-expired", Duration.ofMinutes(1), vault::wipeExpiredTokens);
         s.jobs().register("payments-reconcile", Duration.ofSeconds(30), payments::reconcileOnce);
         s.jobs().register("payments-expire-challenges", Duration.ofSeconds(30), payments::expireChallengesOnce);

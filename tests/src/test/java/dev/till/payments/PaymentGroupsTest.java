@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Group commit of {@code POST /payments} (AuthorizationGroups): requests that arrive while a group
- * is being written are written together, in one transaction, and each gets exactly what it would
- * have got alone. With one writer, a test holds the writer on a token's row lock, queues requests
+ * Group commit of {@code POST /payments} and {@code POST /payments/{id}/captures} (PaymentGroups):
+ * requests that arrive while a group is being written are written together, in one transaction,
+ * and each gets exactly what it would have got alone. With one writer, a test holds the writer on a token's row lock, queues requests
  * behind it, then lets go: they form the next group. Payments written by one transaction share
  * PostgreSQL's {@code xmin}.
  */
@@ -199,6 +199,87 @@ class PaymentGroupsTest {
         assertThat(replies.get(2).header("Idempotent-Replayed")).isNull();
         assertThat(query("SELECT count(*) FROM payments WHERE merchant_id = '" + m.merchant().merchantId() + "'"))
                 .containsExactly("4");
+    }
+
+    @Test
+    void captures_and_new_payments_share_a_group_and_each_capture_is_answered_as_if_alone() throws Exception {
+        // Given three authorized payments, one on a card whose captures the network declines
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String full = pay(api, token(m, VISA), 70_00, "\"capture\":false,").text("id");
+        String part = pay(api, token(m, VISA), 80_00, "\"capture\":false,").text("id");
+        String declines = pay(api, token(m, "4000000000003105"), 90_00, "\"capture\":false,").text("id");
+        String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
+
+        // When they are captured together with a new payment
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> api.post("/payments/" + full + "/captures", null),
+                () -> api.post("/payments/" + part + "/captures", "{\"amount\":3000,\"capture_type\":\"NonFinal\"}"),
+                () -> api.post("/payments/" + declines + "/captures", "{}"),
+                () -> payStored(api, stored, 71_00, "")));
+
+        // Then each capture is answered as alone: accepted, with its action
+        assertThat(replies).extracting(Api.Reply::status).containsExactly(202, 202, 202, 201);
+        assertThat(replies.get(0).text("action_id")).startsWith("act_");
+        assertThat(api.get("/payments/" + full).text("status")).isEqualTo("Captured");
+        assertThat(api.get("/payments/" + part).text("status")).isEqualTo("Partially Captured");
+        assertThat(api.get("/payments/" + part).json().path("balances").path("total_captured").asLong()).isEqualTo(30_00);
+        assertThat(api.get("/payments/" + declines).text("status")).isEqualTo("Authorized");
+        assertThat(eventTypes(full)).containsExactly("payment_approved", "payment_captured");
+        assertThat(eventTypes(declines)).containsExactly("payment_approved", "payment_capture_declined");
+        assertThat(api.get("/payments/" + declines + "/actions").json()).hasSize(2);
+
+        // And the captures and the new payment were written by one transaction
+        assertThat(transactions(List.of(full, part, replies.get(3).text("id")))).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM ledger_entries WHERE source_id IN ('" + full + "', '" + part + "', '"
+                + declines + "')")).containsExactly("2");
+        LedgerAssertions.ledgerAddsUp(till);
+    }
+
+    @Test
+    void a_second_capture_of_one_payment_waits_for_the_group_and_a_refused_one_leaves_the_others_alone() throws Exception {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String twice = pay(api, token(m, VISA), 60_00, "\"capture\":false,").text("id");
+        String done = pay(api, token(m, VISA), 61_00, "").text("id");
+        String fine = pay(api, token(m, VISA), 62_00, "\"capture\":false,").text("id");
+        Api.Reply alone = api.post("/payments/" + done + "/captures", null);
+
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> api.post("/payments/" + twice + "/captures", "{\"amount\":1000,\"capture_type\":\"NonFinal\"}"),
+                () -> api.post("/payments/" + twice + "/captures", "{\"amount\":2000,\"capture_type\":\"NonFinal\"}"),
+                () -> api.post("/payments/" + done + "/captures", null),
+                () -> api.post("/payments/pay_aaaaaaaaaaaaaaaaaaaaaaaaaa/captures", null),
+                () -> api.post("/payments/" + fine + "/captures", null)));
+
+        // Both captures of one payment took, one after the other
+        assertThat(replies.get(0).status()).isEqualTo(202);
+        assertThat(replies.get(1).status()).isEqualTo(202);
+        assertThat(api.get("/payments/" + twice).json().path("balances").path("total_captured").asLong()).isEqualTo(30_00);
+        assertThat(api.get("/payments/" + twice + "/actions").json()).hasSize(3);
+        // A payment captured already is refused as it is alone, an unknown one is 404, and the other goes on
+        assertThat(replies.get(2).status()).isEqualTo(alone.status());
+        assertThat(replies.get(2).body()).contains("capture_not_allowed");
+        assertThat(replies.get(3).status()).isEqualTo(404);
+        assertThat(replies.get(4).status()).isEqualTo(202);
+        assertThat(api.get("/payments/" + fine).text("status")).isEqualTo("Captured");
+        LedgerAssertions.ledgerAddsUp(till);
+    }
+
+    @Test
+    void a_capture_retried_in_a_group_replays_its_first_answer() throws Exception {
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String id = pay(api, token(m, VISA), 55_00, "\"capture\":false,").text("id");
+        Api.Reply first = api.post("/payments/" + id + "/captures", null, "Cko-Idempotency-Key", "cap-55");
+        assertThat(first.status()).isEqualTo(202);
+
+        List<Api.Reply> replies = inOneGroup(List.of(() -> api.post("/payments/" + id + "/captures", null, "Cko-Idempotency-Key", "cap-55")));
+
+        assertThat(replies.getFirst().status()).isEqualTo(202);
+        assertThat(replies.getFirst().header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replies.getFirst().body()).isEqualTo(first.body());
+        assertThat(api.get("/payments/" + id + "/actions").json()).hasSize(2);
     }
 
     @Test

@@ -9,6 +9,9 @@ import dev.till.processor.ActionOutcome;
 import dev.till.processor.ActionRequest;
 import dev.till.processor.Connector;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -51,10 +54,36 @@ final class MoneyMoves {
 
     /** Writes a capture the network answered, without its event: the payment as it leaves it. */
     Payment write(Handle tx, Payment p, Decided d) {
-        Transition t = d.transition();
-        PaymentAction action = d.action();
-        return move(tx, p, action, store -> store.markCaptured(p.merchantId(), p.id(), p.version(), t.status().wire(),
-                t.balances().captured(), t.balances().released(), action));
+        return writeCaptures(tx, List.of(p), List.of(d)).getFirst();
+    }
+
+    /**
+     * Writes captures the network answered, of distinct payments the caller has locked (a group's,
+     * see PaymentGroups): the approved ones change their payments, with their actions, in one
+     * statement; the declined ones record only their actions, in another. Records no event.
+     * Returns each payment as its capture left it (unchanged when declined), in order.
+     */
+    List<Payment> writeCaptures(Handle tx, List<Payment> before, List<Decided> decided) {
+        List<PaymentStore.CaptureMove> approved = new ArrayList<>();
+        List<PaymentAction> declined = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            Decided d = decided.get(i);
+            Transition t = d.transition();
+            if (d.action().approved()) {
+                approved.add(new PaymentStore.CaptureMove(before.get(i), t.status().wire(), t.balances().captured(),
+                        t.balances().released(), d.action()));
+            } else {
+                declined.add(d.action());
+            }
+        }
+        PaymentStore store = store(tx);
+        Iterator<Payment> moved = approved.isEmpty() ? Collections.emptyIterator() : store.markCapturedAll(approved).iterator();
+        if (!declined.isEmpty()) store.insertActions(declined);
+        List<Payment> after = new ArrayList<>(before.size());
+        for (int i = 0; i < before.size(); i++) {
+            after.add(decided.get(i).action().approved() ? Payments.written(Optional.ofNullable(moved.next())) : before.get(i));
+        }
+        return after;
     }
 
     Decided decideCapture(Payment p, long amount, boolean finalCapture, String reference, String metadata) {
@@ -114,7 +143,7 @@ final class MoneyMoves {
      */
     private static Payment move(Handle tx, Payment p, PaymentAction action, Function<PaymentStore, Optional<Payment>> change) {
         if (action.approved()) return Payments.written(change.apply(store(tx)));
-        store(tx).insertAction(action);
+        store(tx).insertActions(List.of(action));
         return p;
     }
 

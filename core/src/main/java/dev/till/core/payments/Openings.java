@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * New payments, in three steps, so that concurrent requests can share the last one (see
- * {@link AuthorizationGroups}): {@link #prepare} reads the card and customer and refuses a bad
+ * {@link PaymentGroups}): {@link #prepare} reads the card and customer and refuses a bad
  * request, {@link #answer} asks the network, and {@link #openAll} writes the payments as the
  * answers left them, with their actions, in one statement, and records their events in another. A
  * payment on its own takes the same three steps ({@link Payments#authorize}). Thread-safe.
@@ -88,7 +88,7 @@ final class Openings {
      * {@link #prepare} for several requests (a group's), their stored cards read in one statement.
      * Each answer, in order, is the request {@link Prepared}, or the {@link ProblemException} that
      * refuses it. A request refused here has written nothing unless it names a customer or raw card
-     * details, which are written before the card's checks ({@link AuthorizationGroups} never groups
+     * details, which are written before the card's checks ({@link PaymentGroups} never groups
      * those).
      */
     List<Object> prepareAll(Handle tx, List<Opening> openings) {
@@ -202,6 +202,19 @@ final class Openings {
      * its answer shows it, in the order given.
      */
     List<PaymentView> openAll(Handle tx, List<Answered> answered) {
+        Opened opened = writeAll(tx, answered);
+        events.recordAll(tx, opened.events());
+        return opened.views();
+    }
+
+    /** Payments as written, shown as their answers show them, and the events still to record for them. */
+    record Opened(List<PaymentView> views, List<Events.Batch> events) {}
+
+    /**
+     * {@link #openAll} without recording the events, for a caller that records them with others'
+     * (a group's captures, see PaymentGroups).
+     */
+    Opened writeAll(Handle tx, List<Answered> answered) {
         List<Payment> rows = new ArrayList<>(answered.size());
         List<List<PaymentAction>> actions = new ArrayList<>(answered.size());
         for (Answered a : answered) {
@@ -218,7 +231,6 @@ final class Openings {
             views.add(view);
             batches.add(new Events.Batch(row.merchantId(), row.id(), a.announced().apply(view, row)));
         }
-        events.recordAll(tx, batches);
-        return views;
+        return new Opened(views, batches);
     }
 }

@@ -36,11 +36,12 @@ public final class PaymentStore {
     private static final String MARK_DECLINED = withAction(Sql.of(PaymentStore.class, "markDeclined"));
     private static final String MARK_AWAITING_CHALLENGE = Sql.of(PaymentStore.class, "markAwaitingChallenge");
     private static final String MARK_AWAITING_NETWORK = Sql.of(PaymentStore.class, "markAwaitingNetwork");
-    private static final String MARK_CAPTURED = withAction(Sql.of(PaymentStore.class, "markCaptured"));
+    private static final String MARK_CAPTURED_ALL = Sql.of(PaymentStore.class, "markCapturedAll");
     private static final String MARK_REFUNDED = withAction(Sql.of(PaymentStore.class, "markRefunded"));
     private static final String MARK_VOIDED = withAction(Sql.of(PaymentStore.class, "markVoided"));
     private static final String MARK_EXPIRED = withAction(Sql.of(PaymentStore.class, "markExpired"));
-    private static final String INSERT_ACTION = Sql.of(PaymentStore.class, "insertAction");
+    private static final String INSERT_ACTIONS = Sql.of(PaymentStore.class, "insertActions");
+    private static final String FIND_FOR_UPDATE_ALL = Sql.of(PaymentStore.class, "findForUpdateAll");
     private static final String ACTIONS = Sql.of(PaymentStore.class, "actions");
     private static final String CLAIM_EXPIRED_AUTHORIZATIONS = Sql.of(PaymentStore.class, "claimExpiredAuthorizations");
     private static final String CLAIM_AWAITING_NETWORK = Sql.of(PaymentStore.class, "claimAwaitingNetwork");
@@ -142,6 +143,19 @@ public final class PaymentStore {
         return h.createQuery(FIND).bind("merchantId", merchantId).bind("id", id).map(PaymentStore::payment).findOne();
     }
 
+    /**
+     * Locks several payments in id order (a group's captures), in one round trip. The answer is in
+     * the order asked, null where the merchant has no such payment.
+     */
+    public List<Payment> findForUpdateAll(List<String> merchantIds, List<String> ids) {
+        Map<List<String>, Payment> rows = new HashMap<>();
+        h.createQuery(FIND_FOR_UPDATE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
+                .map(PaymentStore::payment).forEach(p -> rows.put(List.of(p.merchantId(), p.id()), p));
+        List<Payment> found = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
+        return found;
+    }
+
     /** Locks the row: concurrent captures, refunds and voids of one payment run one after another. */
     public Optional<Payment> findForUpdate(String merchantId, String id) {
         return h.createQuery(FIND_FOR_UPDATE).bind("merchantId", merchantId).bind("id", id).map(PaymentStore::payment).findOne();
@@ -193,11 +207,37 @@ public final class PaymentStore {
                 .bind("version", expectedVersion).map(PaymentStore::payment).findOne();
     }
 
-    public Optional<Payment> markCaptured(String merchantId, String id, int expectedVersion, String status, long captured,
-                                          long released, PaymentAction action) {
-        Query move = h.createQuery(MARK_CAPTURED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
-                .bind("status", status).bind("captured", captured).bind("released", released);
-        return bindAction(move, action).map(PaymentStore::payment).findOne();
+    /** A capture to write: the payment as locked (its version guards the update), as it leaves it, and its action. */
+    public record CaptureMove(Payment before, String status, long captured, long released, PaymentAction action) {}
+
+    /**
+     * Captures of distinct locked payments, each with its action, in one statement. Returns the
+     * rows as the captures left them, in order; null where the guarded update matched nothing (a
+     * stale read, which the caller treats as a bug).
+     */
+    public List<Payment> markCapturedAll(List<CaptureMove> moves) {
+        List<PaymentAction> a = column(moves, CaptureMove::action);
+        Map<String, Payment> moved = new HashMap<>();
+        h.createQuery(MARK_CAPTURED_ALL)
+                .bindByType("ids", column(moves, m -> m.before().id()), SqlArrays.TEXT)
+                .bindByType("merchantIds", column(moves, m -> m.before().merchantId()), SqlArrays.TEXT)
+                .bindByType("versions", column(moves, m -> m.before().version()), SqlArrays.INTEGER)
+                .bindByType("statuses", column(moves, CaptureMove::status), SqlArrays.TEXT)
+                .bindByType("captured", column(moves, CaptureMove::captured), SqlArrays.BIGINT)
+                .bindByType("released", column(moves, CaptureMove::released), SqlArrays.BIGINT)
+                .bindByType("a.ids", column(a, PaymentAction::id), SqlArrays.TEXT)
+                .bindByType("a.paymentIds", column(a, PaymentAction::paymentId), SqlArrays.TEXT)
+                .bindByType("a.types", column(a, PaymentAction::type), SqlArrays.TEXT)
+                .bindByType("a.amounts", column(a, PaymentAction::amount), SqlArrays.BIGINT)
+                .bindByType("a.approved", column(a, PaymentAction::approved), SqlArrays.BOOLEAN)
+                .bindByType("a.authCodes", column(a, PaymentAction::authCode), SqlArrays.TEXT)
+                .bindByType("a.responseCodes", column(a, PaymentAction::responseCode), SqlArrays.TEXT)
+                .bindByType("a.responseSummaries", column(a, PaymentAction::responseSummary), SqlArrays.TEXT)
+                .bindByType("a.references", column(a, PaymentAction::reference), SqlArrays.TEXT)
+                .bindByType("a.metadata", column(a, PaymentAction::metadata), SqlArrays.TEXT)
+                .bindByType("a.processedOn", column(a, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT)
+                .map(PaymentStore::payment).forEach(row -> moved.put(row.id(), row));
+        return column(moves, m -> moved.get(m.before().id()));
     }
 
     public Optional<Payment> markRefunded(String merchantId, String id, int expectedVersion, String status, long refunded,
@@ -219,14 +259,21 @@ public final class PaymentStore {
         return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
-    /** The action of a move the network declined: the payment itself does not change. */
-    public void insertAction(PaymentAction a) {
-        h.createUpdate(INSERT_ACTION)
-                .bind("a.id", a.id()).bind("a.merchantId", a.merchantId()).bind("a.paymentId", a.paymentId())
-                .bind("a.type", a.type()).bind("a.amount", a.amount()).bind("a.approved", a.approved())
-                .bind("a.authCode", a.authCode()).bind("a.responseCode", a.responseCode())
-                .bind("a.responseSummary", a.responseSummary()).bind("a.reference", a.reference())
-                .bind("a.metadata", a.metadata()).bind("a.processedOn", a.processedOn())
+    /** The actions of moves the network declined (the payments do not change), one per payment, in one statement. */
+    public void insertActions(List<PaymentAction> a) {
+        h.createUpdate(INSERT_ACTIONS)
+                .bindByType("a.ids", column(a, PaymentAction::id), SqlArrays.TEXT)
+                .bindByType("a.merchantIds", column(a, PaymentAction::merchantId), SqlArrays.TEXT)
+                .bindByType("a.paymentIds", column(a, PaymentAction::paymentId), SqlArrays.TEXT)
+                .bindByType("a.types", column(a, PaymentAction::type), SqlArrays.TEXT)
+                .bindByType("a.amounts", column(a, PaymentAction::amount), SqlArrays.BIGINT)
+                .bindByType("a.approved", column(a, PaymentAction::approved), SqlArrays.BOOLEAN)
+                .bindByType("a.authCodes", column(a, PaymentAction::authCode), SqlArrays.TEXT)
+                .bindByType("a.responseCodes", column(a, PaymentAction::responseCode), SqlArrays.TEXT)
+                .bindByType("a.responseSummaries", column(a, PaymentAction::responseSummary), SqlArrays.TEXT)
+                .bindByType("a.references", column(a, PaymentAction::reference), SqlArrays.TEXT)
+                .bindByType("a.metadata", column(a, PaymentAction::metadata), SqlArrays.TEXT)
+                .bindByType("a.processedOn", column(a, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT)
                 .execute();
     }
 

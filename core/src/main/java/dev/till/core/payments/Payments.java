@@ -11,7 +11,6 @@ import dev.till.core.vault.Redeemed;
 import dev.till.core.vault.StoredCard;
 import dev.till.core.vault.Vault;
 import dev.till.domain.Ids;
-import dev.till.domain.Money;
 import dev.till.domain.Problem;
 import dev.till.domain.payments.PaymentCommand;
 import dev.till.domain.payments.PaymentMachine;
@@ -23,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -78,7 +79,7 @@ public final class Payments {
         this.openings = new Openings(this, ids, clock, events, vault, customers, connector, moves);
     }
 
-    /** New payments' steps, for {@link AuthorizationGroups}. */
+    /** New payments' steps, for {@link PaymentGroups}. */
     Openings openings() {
         return openings;
     }
@@ -358,6 +359,35 @@ public final class Payments {
             for (Payment p : due) moves.expire(tx, view(tx, p));
             return due.size();
         });
+    }
+
+    /**
+     * Locks several payments at once (a group's captures, see PaymentGroups) and reads their cards
+     * in one more statement. Each answer, in order, is the locked payment as a view, or the
+     * {@link dev.till.domain.ProblemException} (404) for one the merchant does not have.
+     */
+    List<Object> lockAll(Handle tx, List<String> merchantIds, List<String> paymentIds) {
+        List<Payment> locked = new PaymentStore(tx).findForUpdateAll(merchantIds, paymentIds);
+        List<String> cardOwners = new ArrayList<>();
+        List<String> cardIds = new ArrayList<>();
+        for (Payment p : locked) {
+            if (p == null || p.sourceId() == null) continue;
+            cardOwners.add(p.merchantId());
+            cardIds.add(p.sourceId());
+        }
+        Iterator<StoredCard> cards = cardIds.isEmpty() ? Collections.emptyIterator() : vault.sources(tx, cardOwners, cardIds).iterator();
+        List<Object> views = new ArrayList<>(locked.size());
+        for (int i = 0; i < locked.size(); i++) {
+            Payment p = locked.get(i);
+            if (p == null) views.add(Problem.notFound("payment", paymentIds.get(i)).toException());
+            else views.add(view(tx, p, p.sourceId() == null ? null : cards.next()));
+        }
+        return views;
+    }
+
+    /** Captures, voids and refunds of payments the caller has locked (for PaymentGroups). */
+    MoneyMoves moves() {
+        return moves;
     }
 
     Payment lock(Handle tx, String merchantId, String paymentId) {

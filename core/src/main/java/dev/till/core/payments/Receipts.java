@@ -23,9 +23,14 @@ public final class Receipts {
         sources.add(source);
     }
 
-    public Optional<String> forPayment(Handle tx, String merchantId, String paymentId) {
+    /**
+     * A payment made through the plain payments API belongs to no capability ({@link Payment#paysFor()}
+     * is null), so it has no receipt and costs no lookup.
+     */
+    public Optional<String> forPayment(Handle tx, Payment payment) {
+        if (payment.paysFor() == null) return Optional.empty();
         for (Source s : sources) {
-            Optional<String> url = s.receiptUrl(tx, merchantId, paymentId);
+            Optional<String> url = s.receiptUrl(tx, payment.merchantId(), payment.id());
             if (url.isPresent()) return url;
         }
         return Optional.empty();

@@ -14,6 +14,7 @@ public final class SourceStore {
     private static final String INSERT = Sql.of(SourceStore.class, "insert");
     private static final String FIND = Sql.of(SourceStore.class, "find");
     private static final String FIND_FOR_USE_ALL = Sql.of(SourceStore.class, "findForUseAll");
+    private static final String FIND_ALL = Sql.of(SourceStore.class, "findAll");
 
     private final Handle h;
 
@@ -28,6 +29,20 @@ public final class SourceStore {
     public Optional<StoredCard> find(String merchantId, String id) {
         return h.createQuery(FIND).bind("merchantId", merchantId).bind("id", id)
                 .map((rs, ctx) -> CardRows.card(rs)).findOne();
+    }
+
+    /**
+     * Cards as shown (without their numbers), in one round trip however many. {@code merchantIds}
+     * and {@code ids} run in parallel; the answer is in the same order, null where the merchant has
+     * no such card.
+     */
+    public List<StoredCard> findAll(List<String> merchantIds, List<String> ids) {
+        Map<List<String>, StoredCard> rows = new HashMap<>();
+        h.createQuery(FIND_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
+                .map((rs, ctx) -> CardRows.card(rs)).forEach(c -> rows.put(List.of(c.merchantId(), c.id()), c));
+        List<StoredCard> found = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
+        return found;
     }
 
     /**

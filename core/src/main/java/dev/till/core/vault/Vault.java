@@ -115,6 +115,13 @@ public final class Vault {
         return new SourceStore(tx).find(merchantId, sourceId).orElseThrow();
     }
 
+    /** Several stored cards as shown (a group's payments'), in one statement, in order; each must exist. */
+    public List<StoredCard> sources(Handle tx, List<String> merchantIds, List<String> sourceIds) {
+        List<StoredCard> found = new SourceStore(tx).findAll(merchantIds, sourceIds);
+        if (found.contains(null)) throw new IllegalStateException("a payment's stored card is missing");
+        return found;
+    }
+
     /** The token-expiry job: wipes numbers and CVVs of tokens nobody used in time. */
     public int wipeExpiredTokens() {
         return jdbi.withHandle(h -> new TokenStore(h).wipeExpired(clock.instant(), 500));

@@ -1,9 +1,10 @@
 package dev.till.http.payments;
 
 import dev.till.core.payments.ActionResult;
-import dev.till.core.payments.AuthorizationGroups;
+import dev.till.core.payments.PaymentGroups;
 import dev.till.core.payments.PaymentRequest;
 import dev.till.core.payments.Receipts;
+import dev.till.core.idempotency.StoredResponse;
 import dev.till.core.payments.Payments;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Problem;
@@ -24,13 +25,13 @@ import org.jdbi.v3.core.Handle;
 /** Checkout.com's {@code /payments} API: parse, validate, call one use case, render. */
 public final class PaymentHandlers implements Routes.RouteGroup {
     private final Payments payments;
-    private final AuthorizationGroups groups;
+    private final PaymentGroups groups;
     private final Writes writes;
     private final String baseUrl;
 
     private final Receipts receipts;
 
-    public PaymentHandlers(Payments payments, AuthorizationGroups groups, Writes writes, String baseUrl, Receipts receipts) {
+    public PaymentHandlers(Payments payments, PaymentGroups groups, Writes writes, String baseUrl, Receipts receipts) {
         this.payments = payments;
         this.groups = groups;
         this.writes = writes;
@@ -49,10 +50,10 @@ public final class PaymentHandlers implements Routes.RouteGroup {
               .post("/payments/{id}/refunds", Access.SECRET_KEY, this::refund);
     }
 
-    /** Concurrent requests are written together ({@link AuthorizationGroups}); each gets its own answer. */
+    /** Concurrent requests are written together ({@link PaymentGroups}); each gets its own answer. */
     private void create(Context ctx) {
         PaymentRequest req = PaymentRequests.translate(Requests.body(ctx, PaymentJson.Request.class));
-        Writes.send(ctx, groups.authorize(new AuthorizationGroups.Request(writes.key(ctx), Caller.merchantId(ctx), req, view -> {
+        Writes.send(ctx, groups.authorize(new PaymentGroups.Authorize(writes.key(ctx), Caller.merchantId(ctx), req, view -> {
             // 201: processed, approved or declined alike; 202: more to do (3-D Secure, or a reply still owed).
             int status = view.payment().state() == PaymentStatus.PENDING ? 202 : 201;
             return Writes.reply(status, PaymentJson.Response.of(view, baseUrl));
@@ -76,6 +77,10 @@ public final class PaymentHandlers implements Routes.RouteGroup {
                 page.data().stream().map(v -> PaymentJson.Response.of(v, baseUrl)).toList()));
     }
 
+    /**
+     * Concurrent captures are written together ({@link PaymentGroups}), unless the amount's last
+     * digit needs the payment's currency checked first (see {@link #requireLastDigit}).
+     */
     private void capture(Context ctx) {
         PaymentJson.ActionRequest req = action(ctx);
         String captureType = req.captureType() == null ? "Final" : req.captureType();
@@ -84,15 +89,26 @@ public final class PaymentHandlers implements Routes.RouteGroup {
         }
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
+        boolean finalCapture = captureType.equals("Final");
+        String metadata = Validate.text(req.metadata());
+        if (req.amount() == null || req.amount() % 10 == 0) {
+            Writes.send(ctx, groups.capture(new PaymentGroups.Capture(writes.key(ctx), merchantId, id, Optional.ofNullable(req.amount()),
+                    finalCapture, req.reference(), metadata, (tx, r) -> captureAccepted(tx, merchantId, id, r))));
+            return;
+        }
         writes.run(ctx, tx -> {
             requireLastDigit(tx, merchantId, id, req.amount());
-            ActionResult r = payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()),
-                    captureType.equals("Final"), req.reference(), Validate.text(req.metadata()));
-            // Payer's capture answer: the receipt view when the payment belongs to an order, else null.
-            var links = new PaymentJson.CaptureLinks(new PaymentJson.Link(baseUrl + "/payments/" + id),
-                    receipts.forPayment(tx, merchantId, id).map(PaymentJson.Link::new).orElse(null));
-            return Writes.reply(202, new PaymentJson.CaptureAccepted(r.actionId(), r.reference(), links));
+            ActionResult r = payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()), finalCapture, req.reference(),
+                    metadata);
+            return captureAccepted(tx, merchantId, id, r);
         });
+    }
+
+    /** Payer's capture answer: with the receipt view when the payment belongs to an order, else null. */
+    private StoredResponse captureAccepted(Handle tx, String merchantId, String id, ActionResult r) {
+        var links = new PaymentJson.CaptureLinks(new PaymentJson.Link(baseUrl + "/payments/" + id),
+                receipts.forPayment(tx, r.payment().payment()).map(PaymentJson.Link::new).orElse(null));
+        return Writes.reply(202, new PaymentJson.CaptureAccepted(r.actionId(), r.reference(), links));
     }
 
     private void voidPayment(Context ctx) {

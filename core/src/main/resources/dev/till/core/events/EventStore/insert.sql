@@ -2,7 +2,7 @@
 -- per event and active endpoint of its merchant subscribed to its type (the fan-out). One round trip
 -- for all, inside the transaction of the changes they report: if it commits, their deliveries
 -- exist. The events arrive as parallel arrays, one element per event: those of one object, or of
--- several (a group of concurrent requests' payments, see AuthorizationGroups). Each object's events
+-- several (a group of concurrent requests' payments, see PaymentGroups). Each object's events
 -- take its next sequence numbers in the order given (:nths numbers them 1, 2, … within their
 -- object); the object's row lock serialises writers.
 -- With a lease token (the node sends on commit, see Courier), each delivery to an endpoint not in

@@ -1,5 +1,5 @@
 -- Entries and all their lines in one statement: one entry, or a group of concurrent requests'
--- captures (see AuthorizationGroups). The entries arrive as parallel arrays, one element per entry;
+-- captures (see PaymentGroups). The entries arrive as parallel arrays, one element per entry;
 -- the lines as parallel arrays, one element per line, each naming its entry and numbered from 1
 -- within it. The lines' foreign key to their entry, and the balance check (a statement trigger,
 -- V12), run at the end of the statement, when the entries and all their lines are there.

@@ -1,7 +1,7 @@
 -- New payments, each written once as the network's answer left it, with the actions that answer
 -- made (none while it is pending; its authorization; or its authorization and the capture that
 -- followed at once), all in one statement: one payment, or a group of concurrent requests' payments
--- (see AuthorizationGroups). The payments arrive as parallel arrays, one element per payment; the
+-- (see PaymentGroups). The payments arrive as parallel arrays, one element per payment; the
 -- actions as parallel arrays, one element per action, each naming its payment and numbered from 1
 -- within it. The new rows need no lock: nobody sees them before our commit.
 WITH inserted AS (

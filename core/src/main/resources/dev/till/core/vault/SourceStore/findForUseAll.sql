@@ -1,5 +1,5 @@
 -- Stored cards with their encrypted numbers, for payments about to use them: one card, or those of
--- a group of concurrent requests (see AuthorizationGroups), in one round trip. The caller pairs
+-- a group of concurrent requests (see PaymentGroups), in one round trip. The caller pairs
 -- each row with the (merchant, card) it asked for: a card of another merchant in the same group
 -- matches these lists but not its pair. Written with = ANY rather than a join against the lists,
 -- whose plan PostgreSQL made afresh on every call (a generic plan guesses ten rows and looks dearer

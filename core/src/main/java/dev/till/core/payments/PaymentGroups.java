@@ -1,0 +1,418 @@
+package dev.till.core.payments;
+
+import dev.till.core.events.Events;
+import dev.till.core.idempotency.Idempotency;
+import dev.till.core.idempotency.StoredResponse;
+import dev.till.domain.Ids;
+import dev.till.domain.ProblemException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the payments API's busiest writes: new payments ({@code POST /payments}) and
+ * captures ({@code POST /payments/{id}/captures}). A request waits in a queue; a writer takes every
+ * request waiting (up to {@value #MAX_GROUP}) and writes them as one group, in one transaction:
+ * their idempotency keys are locked and looked up in one statement; the new payments' cards are
+ * read, and the captured payments locked, a statement each; the network answers each request;
+ * then all new payments are written in one statement, all captures in another, every event and
+ * delivery in a third, the ledger's postings in a fourth and the idempotency records in a fifth.
+ * PostgreSQL pays its costs per statement and per commit once per group instead of once per
+ * request (docs/hot-path.md, session 18). When the writers are idle a request is a group of one,
+ * so it waits for nobody.
+ * <p>
+ * What a request gets is exactly what it would get alone: the same rows, events, postings and
+ * answer, or the same refusal. A request the group refuses (a used token, a key in use, a payment
+ * that cannot be captured) is refused before it writes anything, and the others go on. A second
+ * capture of a payment already in the group waits for the group to commit and then runs alone, as
+ * it would have waited for the first's row lock. When the group's transaction fails as a whole,
+ * each request is run again alone; a new payment keeps the id it was given first, so it never runs
+ * twice under two ids, and one that did commit (a commit whose answer was lost) refuses its rerun
+ * rather than being written twice. The connector must answer a repeated authorization of one
+ * payment id as it answered the first (the simulator decides from the payment id and the card).
+ * <p>
+ * Only new payments that write nothing before they can be refused are grouped: a stored card or a
+ * token, without a customer to find or create. Any other request runs on its caller's thread in a
+ * transaction of its own, as before. Thread-safe.
+ */
+public final class PaymentGroups implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PaymentGroups.class);
+    /** Larger groups save little more per payment (docs/hot-path.md) and make each wait longer. */
+    static final int MAX_GROUP = 32;
+
+    private final Jdbi jdbi;
+    private final Ids ids;
+    private final Idempotency idempotency;
+    private final Payments payments;
+    private final Openings openings;
+    private final Events events;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final ExecutorService network = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicLong groupsWritten = new AtomicLong();
+    private final AtomicLong requestsWritten = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @param jdbi    the writers' own connections (Database#genericPlanned), at least one per writer
+     * @param writers how many groups may be written at once, each in a transaction of its own
+     */
+    public PaymentGroups(Jdbi jdbi, Ids ids, Idempotency idempotency, Payments payments, Events events, int writers) {
+        this.jdbi = jdbi;
+        this.ids = ids;
+        this.idempotency = idempotency;
+        this.payments = payments;
+        this.openings = payments.openings();
+        this.events = events;
+        // Platform threads: a writer lives as long as the gateway, so it encrypts the idempotency
+        // records in place with the random it keeps (Keysets hands virtual threads' encryptions to
+        // a pool, a hand-off per record).
+        for (int i = 0; i < writers; i++) {
+            this.writers.add(Thread.ofPlatform().daemon().name("payment-group-writer-" + i).start(this::write));
+        }
+    }
+
+    /** A request a group can write. Its {@code render} makes its answer inside the transaction: the idempotency record keeps the answer's bytes. */
+    public sealed interface Request {
+        Optional<Idempotency.Key> key();
+
+        String merchantId();
+    }
+
+    /** A new payment to authorize; {@code render} makes the answer from the payment as written. */
+    public record Authorize(Optional<Idempotency.Key> key, String merchantId, PaymentRequest payment,
+                            Function<PaymentView, StoredResponse> render) implements Request {}
+
+    /**
+     * A capture of a payment ({@code amount} empty: what is left to capture); {@code render}
+     * makes the answer from the capture's result, in the group's transaction.
+     */
+    public record Capture(Optional<Idempotency.Key> key, String merchantId, String paymentId, Optional<Long> amount,
+                          boolean finalCapture, String reference, String metadata,
+                          BiFunction<Handle, ActionResult, StoredResponse> render) implements Request {}
+
+    /** A request in the queue; a new payment keeps its id if its group has to be run again. */
+    private record Job(Request request, String paymentId, CompletableFuture<StoredResponse> answer) {}
+
+    /** What a job waits for: its answer, its refusal, or (a second capture of one payment) a turn alone after the group. */
+    private static final Object LATER = new Object();
+
+    /**
+     * Authorizes one payment, in a group with whatever requests arrive meanwhile, and returns its
+     * answer (a replay when its key was used before). A refusal is thrown, as by
+     * {@link Idempotency#run}.
+     */
+    public StoredResponse authorize(Authorize r) {
+        if (!groupable(r.payment())) {
+            return idempotency.run(r.key(), tx -> r.render().apply(payments.authorize(tx, r.merchantId(), r.payment())));
+        }
+        return await(new Job(r, ids.next("pay_"), new CompletableFuture<>()));
+    }
+
+    /** Captures a payment, in a group with whatever requests arrive meanwhile; as {@link #authorize}. */
+    public StoredResponse capture(Capture r) {
+        return await(new Job(r, r.paymentId(), new CompletableFuture<>()));
+    }
+
+    private StoredResponse await(Job job) {
+        if (closed) throw new IllegalStateException("the gateway is shutting down");
+        queue.add(job);
+        try {
+            return job.answer().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the payment was written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Whether a request writes nothing before it can be refused, so that its refusal leaves the
+     * rest of its group untouched: a customer is found or created, and raw card details stored,
+     * before the checks that follow them.
+     */
+    static boolean groupable(PaymentRequest r) {
+        return r.customer() == null && (r.source() instanceof PaymentSource.Stored || r.source() instanceof PaymentSource.Token);
+    }
+
+    /** Requests waiting for a writer right now (for the metrics). */
+    public int waiting() {
+        return queue.size();
+    }
+
+    /** Groups written since start, and the requests in them (for the metrics). */
+    public long groupsWritten() {
+        return groupsWritten.get();
+    }
+
+    public long requestsWritten() {
+        return requestsWritten.get();
+    }
+
+    private void write() {
+        List<Job> group = new ArrayList<>(MAX_GROUP);
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            // close() queues one stop per writer, behind the requests already waiting.
+            int stops = 0;
+            for (var it = group.iterator(); it.hasNext(); ) {
+                if (it.next() == STOP) {
+                    it.remove();
+                    stops++;
+                }
+            }
+            if (!group.isEmpty()) {
+                try {
+                    run(group);
+                } catch (RuntimeException | Error e) {
+                    // run answers every job itself; this is a bug, and the writer must live on.
+                    log.error("a payment group failed unexpectedly", e);
+                    for (Job j : group) j.answer().completeExceptionally(e);
+                }
+                group.clear();
+            }
+            if (stops > 0) {
+                for (int i = 1; i < stops; i++) queue.add(STOP); // the other writers' stops
+                return;
+            }
+        }
+    }
+
+    private static final Job STOP = new Job(null, null, null);
+
+    /** Writes a group, or, when its transaction fails, each of its requests alone. */
+    private void run(List<Job> group) {
+        List<Object> outcomes;
+        try {
+            outcomes = jdbi.inTransaction(tx -> write(tx, group));
+        } catch (RuntimeException failed) {
+            if (group.size() == 1) {
+                group.getFirst().answer().completeExceptionally(failed);
+                return;
+            }
+            log.warn("a group of {} payment requests failed as a whole; each is run again alone", group.size(), failed);
+            for (Job j : group) run(List.of(j));
+            return;
+        }
+        groupsWritten.incrementAndGet();
+        requestsWritten.addAndGet(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Object outcome = outcomes.get(i);
+            Job job = group.get(i);
+            if (outcome == LATER) run(List.of(job));
+            else if (outcome instanceof StoredResponse response) job.answer().complete(response);
+            else job.answer().completeExceptionally((RuntimeException) outcome);
+        }
+    }
+
+    /** The new payments of a group that go on past their checks, each with its place in the group. */
+    private record Opening(int place, Openings.Prepared prepared) {}
+
+    /** The captures of a group that go on past their checks, each with its place and decision. */
+    private record Capturing(int place, PaymentView before, MoneyMoves.Decided decided) {}
+
+    /**
+     * One group's transaction. Returns each job's outcome, in order: its answer, its refusal, or
+     * {@link #LATER}. Anything but a refusal is thrown, and rolls the whole group back.
+     */
+    private List<Object> write(Handle tx, List<Job> group) {
+        List<Object> outcomes = new ArrayList<>(Collections.nCopies(group.size(), null));
+        List<Idempotency.Check> checks = idempotency.checkAll(tx, group.stream().map(j -> j.request().key()).toList());
+        List<Integer> toOpen = new ArrayList<>();
+        List<Integer> toCapture = new ArrayList<>();
+        Set<List<String>> captured = new HashSet<>();
+        for (int i = 0; i < group.size(); i++) {
+            Job job = group.get(i);
+            switch (checks.get(i)) {
+                case Idempotency.Check.Answered a -> outcomes.set(i, a.response());
+                case Idempotency.Check.Refused r -> outcomes.set(i, r.refusal());
+                case Idempotency.Check.Proceed p -> {
+                    switch (job.request()) {
+                        case Authorize a -> toOpen.add(i);
+                        case Capture c -> {
+                            if (captured.add(List.of(c.merchantId(), c.paymentId()))) toCapture.add(i);
+                            else outcomes.set(i, LATER);
+                        }
+                    }
+                }
+            }
+        }
+        List<Opening> opening = prepare(tx, group, toOpen, outcomes);
+        List<Capturing> capturing = lock(tx, group, toCapture, outcomes);
+        if (opening.isEmpty() && capturing.isEmpty()) return outcomes;
+
+        // The network, side by side: a slow answer holds the group up once, not once per request.
+        List<Callable<Object>> asks = new ArrayList<>();
+        for (Opening o : opening) asks.add(() -> openings.answer(o.prepared()));
+        for (Capturing c : capturing) asks.add(() -> decide(group.get(c.place()), c.before()));
+        List<Object> answers = ask(asks);
+
+        List<Openings.Answered> answered = new ArrayList<>();
+        for (int j = 0; j < opening.size(); j++) answered.add((Openings.Answered) answers.get(j));
+        List<Capturing> deciding = new ArrayList<>();
+        for (int j = 0; j < capturing.size(); j++) {
+            Object decided = answers.get(opening.size() + j);
+            Capturing c = capturing.get(j);
+            if (decided instanceof MoneyMoves.Decided d) deciding.add(new Capturing(c.place(), c.before(), d));
+            else outcomes.set(c.place(), decided); // refused by the state machine, before the network
+        }
+
+        Openings.Opened opened = answered.isEmpty() ? new Openings.Opened(List.of(), List.of()) : openings.writeAll(tx, answered);
+        List<Payment> after = deciding.isEmpty() ? List.of() : payments.moves().writeCaptures(tx,
+                deciding.stream().map(c -> c.before().payment()).toList(), deciding.stream().map(Capturing::decided).toList());
+        List<Events.Batch> batches = new ArrayList<>(opened.events());
+        List<ActionResult> results = new ArrayList<>();
+        for (int j = 0; j < deciding.size(); j++) {
+            Capturing c = deciding.get(j);
+            PaymentAction action = c.decided().action();
+            PaymentView view = new PaymentView(after.get(j), c.before().source(), c.before().customer());
+            batches.add(new Events.Batch(view.payment().merchantId(), view.payment().id(),
+                    List.of(MoneyMoves.captureEvent(c.before(), after.get(j), action))));
+            results.add(new ActionResult(action.id(), action.reference(), action.approved(), view));
+        }
+        events.recordAll(tx, batches);
+
+        List<Idempotency.Key> keys = new ArrayList<>();
+        List<StoredResponse> keyed = new ArrayList<>();
+        for (int j = 0; j < opening.size(); j++) {
+            int place = opening.get(j).place();
+            answer(group.get(place), ((Authorize) group.get(place).request()).render().apply(opened.views().get(j)), place,
+                    outcomes, keys, keyed);
+        }
+        for (int j = 0; j < deciding.size(); j++) {
+            int place = deciding.get(j).place();
+            answer(group.get(place), ((Capture) group.get(place).request()).render().apply(tx, results.get(j)), place,
+                    outcomes, keys, keyed);
+        }
+        idempotency.saveAll(tx, keys, keyed);
+        return outcomes;
+    }
+
+    private static void answer(Job job, StoredResponse response, int place, List<Object> outcomes, List<Idempotency.Key> keys,
+                               List<StoredResponse> keyed) {
+        outcomes.set(place, response);
+        job.request().key().ifPresent(k -> {
+            keys.add(k);
+            keyed.add(response);
+        });
+    }
+
+    /** The new payments' cards, read (tokens used up) in as few statements as their kinds allow; a refusal is its job's outcome. */
+    private List<Opening> prepare(Handle tx, List<Job> group, List<Integer> places, List<Object> outcomes) {
+        if (places.isEmpty()) return List.of();
+        List<Openings.Opening> asked = new ArrayList<>(places.size());
+        for (int place : places) {
+            Job job = group.get(place);
+            Authorize a = (Authorize) job.request();
+            asked.add(new Openings.Opening(a.merchantId(), job.paymentId(), a.payment()));
+        }
+        List<Object> prepared = openings.prepareAll(tx, asked);
+        List<Opening> going = new ArrayList<>();
+        for (int j = 0; j < prepared.size(); j++) {
+            // A refusal comes before its request wrote anything (see groupable): the others go on.
+            if (prepared.get(j) instanceof Openings.Prepared p) going.add(new Opening(places.get(j), p));
+            else outcomes.set(places.get(j), prepared.get(j));
+        }
+        return going;
+    }
+
+    /** The captured payments, locked in one statement; one the merchant does not have is refused (404). */
+    private List<Capturing> lock(Handle tx, List<Job> group, List<Integer> places, List<Object> outcomes) {
+        if (places.isEmpty()) return List.of();
+        List<String> merchantIds = places.stream().map(p -> group.get(p).request().merchantId()).toList();
+        List<String> paymentIds = places.stream().map(p -> ((Capture) group.get(p).request()).paymentId()).toList();
+        List<Object> locked = payments.lockAll(tx, merchantIds, paymentIds);
+        List<Capturing> going = new ArrayList<>();
+        for (int j = 0; j < locked.size(); j++) {
+            if (locked.get(j) instanceof PaymentView view) going.add(new Capturing(places.get(j), view, null));
+            else outcomes.set(places.get(j), locked.get(j));
+        }
+        return going;
+    }
+
+    /** A capture decided: by the state machine (its refusal is returned, not thrown), then the network. */
+    private Object decide(Job job, PaymentView before) {
+        Capture c = (Capture) job.request();
+        Payment p = before.payment();
+        try {
+            return payments.moves().decideCapture(p, c.amount().orElse(p.balances().uncaptured()), c.finalCapture(),
+                    c.reference(), c.metadata());
+        } catch (ProblemException refused) {
+            return refused;
+        }
+    }
+
+    /** Runs the calls side by side (in place when there is one) and returns their results in order. */
+    private List<Object> ask(List<Callable<Object>> calls) {
+        if (calls.size() == 1) {
+            try {
+                return List.of(calls.getFirst().call());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        List<Future<Object>> asked = new ArrayList<>(calls.size());
+        for (Callable<Object> c : calls) asked.add(network.submit(c));
+        List<Object> results = new ArrayList<>(calls.size());
+        for (Future<Object> f : asked) {
+            try {
+                results.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the network answered", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) throw failure;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Stops the writers once the requests already waiting are written; call it after the HTTP
+     * server has drained, when nothing new can arrive.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (int i = 0; i < writers.size(); i++) queue.add(STOP);
+        for (Thread w : writers) {
+            try {
+                w.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Job j; (j = queue.poll()) != null; ) {
+            if (j != STOP) j.answer().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
+        }
+        network.shutdown();
+    }
+}
