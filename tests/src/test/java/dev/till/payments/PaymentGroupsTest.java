@@ -149,6 +149,37 @@ class PaymentGroupsTest {
     }
 
     @Test
+    void tokens_used_in_one_group_are_each_used_once_by_their_own_merchant() throws Exception {
+        // Given two merchants, each with a token
+        NewMerchant a = till.merchant();
+        NewMerchant b = till.merchant();
+        String tokenOfA = token(a, VISA);
+        String tokenOfB = token(b, VISA);
+
+        // When, in one group, the first pays twice with its token and the second tries the first's before its own
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> pay(till.api(a), tokenOfA, 71_00, ""),
+                () -> pay(till.api(b), tokenOfA, 72_00, ""),
+                () -> pay(till.api(a), tokenOfA, 73_00, ""),
+                () -> pay(till.api(b), tokenOfB, 74_00, "")));
+
+        // Then each token pays once, for its own merchant, and the second use is refused as used
+        assertThat(replies).extracting(Api.Reply::status).containsExactly(201, 422, 422, 201);
+        assertThat(replies.get(1).json().path("error_codes").get(0).asText()).isEqualTo("token_invalid");
+        assertThat(replies.get(2).json().path("error_codes").get(0).asText()).isEqualTo("token_used");
+        String sourceOfA = replies.get(0).json().path("source").path("id").asText();
+        String sourceOfB = replies.get(3).json().path("source").path("id").asText();
+        assertThat(sourceOfA).startsWith("src_").isNotEqualTo(sourceOfB);
+        assertThat(transactions(List.of(replies.get(0).text("id"), replies.get(3).text("id")))).isEqualTo(1);
+        // And each new stored card is its merchant's, and pays again
+        assertThat(payStored(till.api(a), sourceOfA, 75_00, "").status()).isEqualTo(201);
+        assertThat(payStored(till.api(b), sourceOfA, 76_00, "").status()).isEqualTo(422);
+        assertThat(payStored(till.api(b), sourceOfB, 77_00, "").status()).isEqualTo(201);
+        assertThat(query("SELECT count(*) FROM card_tokens WHERE id IN ('" + tokenOfA + "','" + tokenOfB
+                + "') AND used_on IS NOT NULL AND number_ciphertext IS NULL AND cvv_ciphertext IS NULL")).containsExactly("2");
+    }
+
+    @Test
     void the_same_key_twice_in_one_group_pays_once_and_answers_the_second_as_in_use() throws Exception {
         NewMerchant m = till.merchant();
         Api api = till.api(m);

@@ -85,17 +85,19 @@ final class Openings {
     }
 
     /**
-     * {@link #prepare} for several requests (a group's), their stored cards read in one statement.
-     * Each answer, in order, is the request {@link Prepared}, or the {@link ProblemException} that
-     * refuses it. A request refused here has written nothing unless it names a customer or raw card
-     * details, which are written before the card's checks ({@link PaymentGroups} never groups
-     * those).
+     * {@link #prepare} for several requests (a group's): their stored cards read in one statement,
+     * their tokens used in two. Each answer, in order, is the request {@link Prepared}, or the
+     * {@link ProblemException} that refuses it. A request refused here has written nothing unless
+     * it names a customer or raw card details, which are written before the card's checks
+     * ({@link PaymentGroups} never groups those).
      */
     List<Object> prepareAll(Handle tx, List<Opening> openings) {
         List<Object> outcomes = new ArrayList<>(Collections.nCopies(openings.size(), null));
         List<Customer> customerOf = new ArrayList<>(Collections.nCopies(openings.size(), null));
-        List<Vault.SourceUse> uses = new ArrayList<>();
-        List<Integer> usedBy = new ArrayList<>();
+        List<Vault.SourceUse> sourceUses = new ArrayList<>();
+        List<Integer> sourceUsedBy = new ArrayList<>();
+        List<Vault.TokenUse> tokenUses = new ArrayList<>();
+        List<Integer> tokenUsedBy = new ArrayList<>();
         for (int i = 0; i < openings.size(); i++) {
             Opening o = openings.get(i);
             try {
@@ -105,17 +107,27 @@ final class Openings {
                     throw Problem.invalid("amount_invalid", "amount", "The amount may be at most " + Money.MAX_MINOR
                             + " minor units.").toException();
                 }
-                customerOf.set(i, payments.resolveCustomer(tx, o.merchantId(), o.request().customer()));
-                if (o.request().source() instanceof PaymentSource.Stored s) {
-                    uses.add(new Vault.SourceUse(o.merchantId(), s.id(), s.cvv()));
-                    usedBy.add(i);
+                Customer customer = payments.resolveCustomer(tx, o.merchantId(), o.request().customer());
+                customerOf.set(i, customer);
+                switch (o.request().source()) {
+                    case PaymentSource.Stored s -> {
+                        sourceUses.add(new Vault.SourceUse(o.merchantId(), s.id(), s.cvv()));
+                        sourceUsedBy.add(i);
+                    }
+                    case PaymentSource.Token t -> {
+                        tokenUses.add(new Vault.TokenUse(o.merchantId(), t.token(), customer == null ? null : customer.id()));
+                        tokenUsedBy.add(i);
+                    }
+                    case PaymentSource.NewCard c -> {} // stored by prepared, once its checks pass
                 }
             } catch (ProblemException refused) {
                 outcomes.set(i, refused);
             }
         }
-        List<Object> stored = uses.isEmpty() ? List.of() : vault.useSources(tx, uses);
-        for (int j = 0; j < stored.size(); j++) outcomes.set(usedBy.get(j), stored.get(j));
+        List<Object> stored = sourceUses.isEmpty() ? List.of() : vault.useSources(tx, sourceUses);
+        for (int j = 0; j < stored.size(); j++) outcomes.set(sourceUsedBy.get(j), stored.get(j));
+        List<Object> redeemed = tokenUses.isEmpty() ? List.of() : vault.redeemTokens(tx, tokenUses);
+        for (int j = 0; j < redeemed.size(); j++) outcomes.set(tokenUsedBy.get(j), redeemed.get(j));
         for (int i = 0; i < openings.size(); i++) {
             if (outcomes.get(i) instanceof ProblemException) continue;
             try {
@@ -127,16 +139,12 @@ final class Openings {
         return outcomes;
     }
 
-    /** One request once its customer is known; {@code stored} is its stored card, already used, or null. */
-    private Prepared prepared(Handle tx, Opening o, Customer customer, Redeemed stored) {
+    /** One request once its customer is known; {@code used} is its stored card or token, already used, or null for raw card details. */
+    private Prepared prepared(Handle tx, Opening o, Customer customer, Redeemed used) {
         String merchantId = o.merchantId();
         PaymentRequest req = o.request();
         String customerId = customer == null ? null : customer.id();
-        Redeemed card = switch (req.source()) {
-            case PaymentSource.Token t -> vault.redeemToken(tx, merchantId, t.token(), customerId);
-            case PaymentSource.Stored s -> stored;
-            case PaymentSource.NewCard c -> vault.storeCard(tx, merchantId, customerId, c.card());
-        };
+        Redeemed card = req.source() instanceof PaymentSource.NewCard c ? vault.storeCard(tx, merchantId, customerId, c.card()) : used;
         if (customer != null && customer.defaultSourceId() == null && !(req.source() instanceof PaymentSource.Stored)) {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }

@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * Group commit for the payments API's busiest writes: new payments ({@code POST /payments}) and
  * captures ({@code POST /payments/{id}/captures}). A request waits in a queue; a writer takes every
  * request waiting (up to {@value #MAX_GROUP}) and writes them as one group, in one transaction:
- * their idempotency keys are locked and looked up in one statement; the new payments' cards are
- * read, and the captured payments locked, a statement each; the network answers each request;
- * then all new payments are written in one statement, all captures in another, every event and
- * delivery in a third, the ledger's postings in a fourth and the idempotency records in a fifth.
+ * their idempotency keys are locked in one statement and looked up in another; the new payments'
+ * stored cards are read, and the captured payments locked, a statement each (tokens are used in
+ * two: taken, and their cards stored); the network answers each request; then all new payments
+ * are written in one statement, all captures in another, every event and delivery in a third, the
+ * ledger's postings in a fourth (after the merchants' pricing) and the idempotency records in a
+ * fifth.
  * PostgreSQL pays its costs per statement and per commit once per group instead of once per
  * request (docs/hot-path.md, session 18). When the writers are idle a request is a group of one,
  * so it waits for nobody.
@@ -321,7 +323,7 @@ public final class PaymentGroups implements AutoCloseable {
         });
     }
 
-    /** The new payments' cards, read (tokens used up) in as few statements as their kinds allow; a refusal is its job's outcome. */
+    /** The new payments' cards, read (tokens used up) in a statement or two per kind however many; a refusal is its job's outcome. */
     private List<Opening> prepare(Handle tx, List<Job> group, List<Integer> places, List<Object> outcomes) {
         if (places.isEmpty()) return List.of();
         List<Openings.Opening> asked = new ArrayList<>(places.size());

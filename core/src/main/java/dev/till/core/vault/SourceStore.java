@@ -1,8 +1,11 @@
 package dev.till.core.vault;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +14,7 @@ import org.jdbi.v3.core.Handle;
 
 /** Stored cards ({@code src_}). The number is stored encrypted; the CVV never. Lives as long as its handle. */
 public final class SourceStore {
-    private static final String INSERT = Sql.of(SourceStore.class, "insert");
+    private static final String INSERT_ALL = Sql.of(SourceStore.class, "insertAll");
     private static final String FIND = Sql.of(SourceStore.class, "find");
     private static final String FIND_FOR_USE_ALL = Sql.of(SourceStore.class, "findForUseAll");
     private static final String FIND_ALL = Sql.of(SourceStore.class, "findAll");
@@ -22,8 +25,31 @@ public final class SourceStore {
         this.h = h;
     }
 
-    public void insert(StoredCard card, byte[] numberCiphertext) {
-        CardRows.bind(h.createUpdate(INSERT), card).bind("c.customerId", card.customerId()).bind("number", numberCiphertext).execute();
+    /** Stored cards with their encrypted numbers, in one statement however many; {@code cards} and {@code numberCiphertexts} run in parallel. */
+    public void insertAll(List<StoredCard> cards, List<byte[]> numberCiphertexts) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        h.createUpdate(INSERT_ALL)
+                .bindByType("ids", column(cards, StoredCard::id), SqlArrays.TEXT)
+                .bindByType("merchantIds", column(cards, StoredCard::merchantId), SqlArrays.TEXT)
+                .bindByType("customerIds", column(cards, StoredCard::customerId), SqlArrays.TEXT)
+                .bindByType("numbers", column(numberCiphertexts, base64::encodeToString), SqlArrays.TEXT)
+                .bindByType("bins", column(cards, StoredCard::bin), SqlArrays.TEXT)
+                .bindByType("last4s", column(cards, StoredCard::last4), SqlArrays.TEXT)
+                .bindByType("expiryMonths", column(cards, StoredCard::expiryMonth), SqlArrays.INTEGER)
+                .bindByType("expiryYears", column(cards, StoredCard::expiryYear), SqlArrays.INTEGER)
+                .bindByType("schemes", column(cards, StoredCard::scheme), SqlArrays.TEXT)
+                .bindByType("names", column(cards, StoredCard::name), SqlArrays.TEXT)
+                .bindByType("billingAddresses", column(cards, StoredCard::billingAddress), SqlArrays.TEXT)
+                .bindByType("phones", column(cards, StoredCard::phone), SqlArrays.TEXT)
+                .bindByType("fingerprints", column(cards, c -> base64.encodeToString(c.fingerprint())), SqlArrays.TEXT)
+                .bindByType("cardTypes", column(cards, StoredCard::cardType), SqlArrays.TEXT)
+                .bindByType("cardCategories", column(cards, StoredCard::cardCategory), SqlArrays.TEXT)
+                .bindByType("issuers", column(cards, StoredCard::issuer), SqlArrays.TEXT)
+                .bindByType("issuerCountries", column(cards, StoredCard::issuerCountry), SqlArrays.TEXT)
+                .bindByType("productIds", column(cards, StoredCard::productId), SqlArrays.TEXT)
+                .bindByType("productTypes", column(cards, StoredCard::productType), SqlArrays.TEXT)
+                .bindByType("createdOns", column(cards, c -> SqlArrays.timestamp(c.createdOn())), SqlArrays.TEXT)
+                .execute();
     }
 
     public Optional<StoredCard> find(String merchantId, String id) {

@@ -1,15 +1,18 @@
 package dev.till.core.vault;
 
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /** Single-use card tokens ({@code tok_}) with their encrypted number and CVV. Lives as long as its handle. */
 public final class TokenStore {
     private static final String INSERT = Sql.of(TokenStore.class, "insert");
-    private static final String FIND_FOR_UPDATE = Sql.of(TokenStore.class, "findForUpdate");
-    private static final String MARK_USED = Sql.of(TokenStore.class, "markUsed");
+    private static final String USE_ALL = Sql.of(TokenStore.class, "useAll");
     private static final String WIPE_EXPIRED = Sql.of(TokenStore.class, "wipeExpired");
 
     private final Handle h;
@@ -23,18 +26,23 @@ public final class TokenStore {
     }
 
     /**
-     * Locks the token (two payments racing for one token see it used exactly once) and reads its
-     * encrypted secrets with it; they are null once used or wiped by the expiry job.
+     * Locks the tokens and takes those that can be used, in one statement however many: each is
+     * marked used and its secrets wiped, unless it was used, has expired or was wiped by the expiry
+     * job. {@code merchantIds} and {@code ids} run in parallel; the answer is in the same order,
+     * each token as it stood before (with its secrets) and whether this call took it, or null
+     * where the merchant has no such token. A token asked for twice is taken once and appears
+     * twice.
      */
-    public Optional<Locked> findForUpdate(String merchantId, String id) {
-        return h.createQuery(FIND_FOR_UPDATE).bind("merchantId", merchantId).bind("id", id)
-                .map((rs, ctx) -> new Locked(CardRows.card(rs), rs.getBytes("number_ciphertext"), rs.getBytes("cvv_ciphertext")))
-                .findOne();
-    }
-
-    /** Wipes the number and CVV and marks the token used; guarded so it happens once. */
-    public int markUsed(String merchantId, String id, Instant now) {
-        return h.createUpdate(MARK_USED).bind("merchantId", merchantId).bind("id", id).bind("now", now).execute();
+    public List<Used> useAll(List<String> merchantIds, List<String> ids, Instant now) {
+        Map<List<String>, Used> rows = new HashMap<>();
+        h.createQuery(USE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
+                .bind("now", now)
+                .map((rs, ctx) -> new Used(CardRows.card(rs), rs.getBytes("number_ciphertext"), rs.getBytes("cvv_ciphertext"),
+                        rs.getBoolean("taken")))
+                .forEach(u -> rows.put(List.of(u.card().merchantId(), u.card().id()), u));
+        List<Used> found = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
+        return found;
     }
 
     /** Wipes the secrets of expired tokens, a batch at a time; cross-merchant by design (a job). */
@@ -42,5 +50,6 @@ public final class TokenStore {
         return h.createUpdate(WIPE_EXPIRED).bind("now", now).bind("limit", limit).execute();
     }
 
-    public record Locked(StoredCard card, byte[] numberCiphertext, byte[] cvvCiphertext) {}
+    /** A token as it stood when locked, with its secrets (null once used or wiped), and whether this call took it. */
+    public record Used(StoredCard card, byte[] numberCiphertext, byte[] cvvCiphertext, boolean taken) {}
 }

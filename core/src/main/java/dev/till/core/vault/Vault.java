@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -52,27 +54,57 @@ public final class Vault {
 
     /** Uses a token once: its card becomes a stored source ({@code src_}); its secrets are wiped. */
     public Redeemed redeemToken(Handle tx, String merchantId, String tokenId, String customerId) {
-        TokenStore tokens = new TokenStore(tx);
-        TokenStore.Locked locked = tokens.findForUpdate(merchantId, tokenId)
-                .orElseThrow(() -> Problem.invalid("token_invalid", "source.token", "No token " + tokenId + ".").toException());
-        StoredCard token = locked.card();
-        if (token.usedOn() != null) throw Problem.invalid("token_used", "source.token", "The token was already used.").toException();
-        // No number left means the expiry job wiped it: expired too, whatever the clock says.
-        if (!clock.instant().isBefore(token.expiresOn()) || locked.numberCiphertext() == null) {
-            throw Problem.invalid("token_expired", "source.token", "The token expired; tokenize the card again.").toException();
+        Object redeemed = redeemTokens(tx, List.of(new TokenUse(merchantId, tokenId, customerId))).getFirst();
+        if (redeemed instanceof ProblemException refused) throw refused;
+        return (Redeemed) redeemed;
+    }
+
+    /** One token to use, and the customer its stored card will belong to (or null). */
+    public record TokenUse(String merchantId, String tokenId, String customerId) {}
+
+    /**
+     * Several tokens (a group of concurrent payments'), used in two statements however many: one
+     * takes them, one stores their cards. Each answer, in order, is the new stored card decrypted
+     * for its connector call ({@link Redeemed}), or the {@link ProblemException} that refuses its
+     * payment: no such token, used (by an earlier payment, or earlier in this list), or expired. A
+     * refused token is left as it was.
+     */
+    public List<Object> redeemTokens(Handle tx, List<TokenUse> uses) {
+        Instant now = clock.instant();
+        List<TokenStore.Used> found = new TokenStore(tx).useAll(
+                uses.stream().map(TokenUse::merchantId).toList(), uses.stream().map(TokenUse::tokenId).toList(), now);
+        List<Object> redeemed = new ArrayList<>(uses.size());
+        Set<List<String>> given = new HashSet<>();
+        List<StoredCard> sources = new ArrayList<>();
+        List<byte[]> numbers = new ArrayList<>();
+        for (int i = 0; i < uses.size(); i++) {
+            TokenUse u = uses.get(i);
+            TokenStore.Used token = found.get(i);
+            if (token == null) {
+                redeemed.add(Problem.invalid("token_invalid", "source.token", "No token " + u.tokenId() + ".").toException());
+            } else if (token.taken() && given.add(List.of(u.merchantId(), u.tokenId()))) {
+                String number = decrypt(token.numberCiphertext(), u.tokenId());
+                String cvv = token.cvvCiphertext() == null ? null : decrypt(token.cvvCiphertext(), u.tokenId() + ":cvv");
+                StoredCard source = sourceOf(u.merchantId(), u.customerId(), token.card());
+                sources.add(source);
+                numbers.add(encrypt(number, source.id()));
+                redeemed.add(new Redeemed(source, new Card(number, source.expiryMonth(), source.expiryYear(), cvv)));
+            } else if (token.taken() || token.card().usedOn() != null) {
+                redeemed.add(Problem.invalid("token_used", "source.token", "The token was already used.").toException());
+            } else {
+                // Not taken and not used: expired, or its number wiped by the expiry job, whatever the clock says.
+                redeemed.add(Problem.invalid("token_expired", "source.token", "The token expired; tokenize the card again.").toException());
+            }
         }
-        String number = decrypt(locked.numberCiphertext(), tokenId);
-        String cvv = locked.cvvCiphertext() == null ? null : decrypt(locked.cvvCiphertext(), tokenId + ":cvv");
-        tokens.markUsed(merchantId, tokenId, clock.instant());
-        StoredCard source = store(tx, merchantId, customerId, number, token);
-        return new Redeemed(source, new Card(number, token.expiryMonth(), token.expiryYear(), cvv));
+        if (!sources.isEmpty()) new SourceStore(tx).insertAll(sources, numbers);
+        return redeemed;
     }
 
     /** A payment with raw card details ({@code source.type: card}): stored as a source right away. */
     public Redeemed storeCard(Handle tx, String merchantId, String customerId, CardInput input) {
         CardChecks.validate(input, clock, "source.");
-        StoredCard described = describe(null, merchantId, customerId, input, clock.instant(), null);
-        StoredCard source = store(tx, merchantId, customerId, input.number(), described);
+        StoredCard source = sourceOf(merchantId, customerId, describe(null, merchantId, customerId, input, clock.instant(), null));
+        new SourceStore(tx).insertAll(List.of(source), List.of(encrypt(input.number(), source.id())));
         return new Redeemed(source, new Card(input.number(), input.expiryMonth(), input.expiryYear(), input.cvv()));
     }
 
@@ -127,14 +159,12 @@ public final class Vault {
         return jdbi.withHandle(h -> new TokenStore(h).wipeExpired(clock.instant(), 500));
     }
 
-    private StoredCard store(Handle tx, String merchantId, String customerId, String number, StoredCard from) {
-        String id = ids.next("src_");
-        StoredCard source = new StoredCard(id, merchantId, customerId, from.bin(), from.last4(), from.expiryMonth(),
+    /** A new stored card ({@code src_}) described as {@code from} (a token, or card details) describes it. */
+    private StoredCard sourceOf(String merchantId, String customerId, StoredCard from) {
+        return new StoredCard(ids.next("src_"), merchantId, customerId, from.bin(), from.last4(), from.expiryMonth(),
                 from.expiryYear(), from.scheme(), from.name(), from.billingAddress(), from.phone(), from.fingerprint(),
                 from.cardType(), from.cardCategory(), from.issuer(), from.issuerCountry(), from.productId(),
                 from.productType(), clock.instant(), null, null);
-        new SourceStore(tx).insert(source, encrypt(number, id));
-        return source;
     }
 
     private StoredCard describe(String id, String merchantId, String customerId, CardInput c, Instant now, Instant expiresOn) {
