@@ -18,6 +18,13 @@ public interface Connector {
      * treats an exception from here or from {@link #lookup} the same way (the payment stays
      * Pending for the reconciler); from a capture, void or refund it rolls the action back. Such
      * an exception is logged, so its message must never carry card data.
+     * <p>
+     * Till may ask twice for one payment: when the transaction that records a group of payments
+     * fails as a whole, each is run again alone, under the payment id it was given the first time
+     * (PaymentGroups). A connector must answer a repeated authorization of one payment id as it
+     * answered the first and move the money once; real networks offer this through an idempotency
+     * key, and the simulator's answer follows from the payment id and the card. A capture run
+     * again carries a new action id but the same payment id and amount.
      */
     AuthorizationOutcome authorize(AuthorizationRequest request);
 

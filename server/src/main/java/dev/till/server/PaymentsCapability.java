@@ -36,8 +36,9 @@ final class PaymentsCapability implements Capability {
         Customers customers = new Customers(s.jdbi(), s.ids(), s.clock(), s.events());
         payments = new Payments(s.jdbi(), s.ids(), s.clock(), s.events(), vault, customers, connector, authExpiry,
                 s.refundCover());
-        groups = new PaymentGroups(s.database().genericPlanned(s.config().paymentWriters()), s.ids(), s.idempotency(), payments, s.events(),
-                s.config().paymentWriters());
+        int writers = s.config().paymentWriters();
+        if (writers < 1) throw new IllegalArgumentException("TILL_PAYMENT_WRITERS must be at least 1, not " + writers);
+        groups = new PaymentGroups(s.database().genericPlanned(writers), s.ids(), s.idempotency(), payments, s.events(), writers);
         FunctionCounter.builder("till_payment_groups", groups, PaymentGroups::groupsWritten)
                 .description("Transactions that wrote groups of new payments and captures (POST /payments, POST /payments/{id}/captures)").register(s.metrics());
         FunctionCounter.builder("till_payment_group_requests", groups, PaymentGroups::requestsWritten)

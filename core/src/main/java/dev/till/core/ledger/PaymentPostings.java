@@ -36,19 +36,16 @@ public final class PaymentPostings {
     }
 
     /**
-     * Card clearing → merchant pending (or available when {@code immediate}), less the fee.
-     * Pending funds are scheduled to settle after the settlement delay.
+     * One capture to post: card clearing → merchant pending (or available when {@code immediate}),
+     * less the fee. Pending funds are scheduled to settle after the settlement delay.
      */
-    public String capture(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency,
-                          long amount, boolean immediate) {
-        return captureAll(tx, List.of(new Captured(merchantId, paymentId, actionId, currency, amount, immediate))).getFirst();
-    }
-
-    /** One capture to post: what {@link #capture} takes. */
     public record Captured(String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount,
                            boolean immediate) {}
 
-    /** Several captures (a group of concurrent requests' payments) in one statement; their entry ids in order. */
+    /**
+     * Captures (one payment's, or a group of concurrent requests') posted in one statement, after
+     * one pricing lookup per merchant; returns their entry ids in order.
+     */
     public List<String> captureAll(Handle tx, List<Captured> captures) {
         Map<String, Pricing> prices = new HashMap<>();
         List<Ledger.Posting> postings = new ArrayList<>(captures.size());

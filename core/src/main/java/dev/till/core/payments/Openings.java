@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -76,7 +77,8 @@ final class Openings {
     /**
      * Everything before the network: the amount's ceiling, the customer, the card (a token is used
      * up, raw card details are stored). A refusal ({@link ProblemException}) is thrown from here and
-     * only from here, before this request has written anything.
+     * only from here, before the network is asked; it has written nothing unless the request names a
+     * customer or raw card details (see {@link #prepareAll}).
      */
     Prepared prepare(Handle tx, String merchantId, String id, PaymentRequest req) {
         Object prepared = prepareAll(tx, List.of(new Opening(merchantId, id, req))).getFirst();
@@ -230,12 +232,23 @@ final class Openings {
             actions.add(a.actions());
         }
         List<Payment> written = new PaymentStore(tx).insertAll(rows, actions);
+        // Cards stored by these requests (from tokens or card details) are re-read, all in one statement.
+        List<String> newCardOwners = new ArrayList<>();
+        List<String> newCardIds = new ArrayList<>();
+        for (int i = 0; i < answered.size(); i++) {
+            if (answered.get(i).storedCard() != null || written.get(i).sourceId() == null) continue;
+            newCardOwners.add(written.get(i).merchantId());
+            newCardIds.add(written.get(i).sourceId());
+        }
+        Iterator<StoredCard> newCards = newCardIds.isEmpty() ? Collections.emptyIterator()
+                : vault.sources(tx, newCardOwners, newCardIds).iterator();
         List<PaymentView> views = new ArrayList<>(answered.size());
         List<Events.Batch> batches = new ArrayList<>(answered.size());
         for (int i = 0; i < answered.size(); i++) {
             Answered a = answered.get(i);
             Payment row = written.get(i);
-            PaymentView view = payments.view(tx, a.shown().apply(row), a.storedCard());
+            StoredCard card = a.storedCard() != null || row.sourceId() == null ? a.storedCard() : newCards.next();
+            PaymentView view = payments.view(tx, a.shown().apply(row), card);
             views.add(view);
             batches.add(new Events.Batch(row.merchantId(), row.id(), a.announced().apply(view, row)));
         }

@@ -32,7 +32,7 @@ public record Payment(String id, String merchantId, int version, String status, 
         return new Balances(authorized, captured, refunded, released);
     }
 
-    // The rows a new payment passes through before its one insert (see Payments#open). Each sets
+    // The rows a new payment passes through before its one insert (see Openings). Each sets
     // what the mark*.sql update of the same name sets on a payment that is already stored.
 
     /** As {@code markApproved.sql} leaves it. */
@@ -63,7 +63,7 @@ public record Payment(String id, String merchantId, int version, String status, 
     }
 
     /**
-     * As {@code markCaptured.sql} leaves it; also, with an earlier version's status and balances,
+     * As {@code markCapturedAll.sql} leaves it; also, with an earlier version's status and balances,
      * the row as it stood before a capture that was written together with the approval.
      */
     Payment withState(int version, String status, Balances b) {

@@ -44,11 +44,14 @@ import org.slf4j.LoggerFactory;
  * answer, or the same refusal. A request the group refuses (a used token, a key in use, a payment
  * that cannot be captured) is refused before it writes anything, and the others go on. A second
  * capture of a payment already in the group waits for the group to commit and then runs alone, as
- * it would have waited for the first's row lock. When the group's transaction fails as a whole,
- * each request is run again alone; a new payment keeps the id it was given first, so it never runs
- * twice under two ids, and one that did commit (a commit whose answer was lost) refuses its rerun
- * rather than being written twice. The connector must answer a repeated authorization of one
- * payment id as it answered the first (the simulator decides from the payment id and the card).
+ * it would have waited for the first's row lock. A connector that fails one request's capture fails
+ * that request alone (a new payment's auto-capture too; a token it used stays used, where alone it
+ * would have been rolled back). When a statement of the group fails (a bug, a deadlock), the
+ * transaction is rolled back and each request is run again alone; a new payment keeps the id it
+ * was given first, so it is never authorized under two ids, and the connector must answer a
+ * repeated authorization of one payment id as it answered the first (the simulator decides from
+ * the payment id and the card). A failed COMMIT is not run again: whether it took effect is
+ * unknown, so every request of the group gets the failure, as a request alone would.
  * <p>
  * Only new payments that write nothing before they can be refused are grouped: a stored card or a
  * token, without a customer to find or create. Any other request runs on its caller's thread in a
@@ -77,6 +80,7 @@ public final class PaymentGroups implements AutoCloseable {
      * @param writers how many groups may be written at once, each in a transaction of its own
      */
     public PaymentGroups(Jdbi jdbi, Ids ids, Idempotency idempotency, Payments payments, Events events, int writers) {
+        if (writers < 1) throw new IllegalArgumentException("a payment group needs at least one writer, not " + writers);
         this.jdbi = jdbi;
         this.ids = ids;
         this.idempotency = idempotency;
@@ -134,8 +138,11 @@ public final class PaymentGroups implements AutoCloseable {
     }
 
     private StoredResponse await(Job job) {
-        if (closed) throw new IllegalStateException("the gateway is shutting down");
-        queue.add(job);
+        // Under the lock that close() takes: a job is queued before the writers' stops, or refused.
+        synchronized (queue) {
+            if (closed) throw new IllegalStateException("the gateway is shutting down");
+            queue.add(job);
+        }
         try {
             return job.answer().get();
         } catch (InterruptedException e) {
@@ -206,12 +213,29 @@ public final class PaymentGroups implements AutoCloseable {
 
     private static final Job STOP = new Job(null, null, null);
 
-    /** Writes a group, or, when its transaction fails, each of its requests alone. */
+    /** Writes a group, or, when one of its statements fails, each of its requests alone. */
     private void run(List<Job> group) {
-        List<Object> outcomes;
-        try {
-            outcomes = jdbi.inTransaction(tx -> write(tx, group));
-        } catch (RuntimeException failed) {
+        List<Object> outcomes = null;
+        RuntimeException failed = null;
+        try (Handle tx = jdbi.open()) {
+            tx.begin();
+            try {
+                outcomes = write(tx, group);
+            } catch (RuntimeException e) {
+                failed = e;
+                tx.rollback();
+            }
+            if (outcomes != null) {
+                try {
+                    tx.commit();
+                } catch (RuntimeException unknown) {
+                    for (Job j : group) j.answer().completeExceptionally(unknown);
+                    return;
+                }
+            }
+        }
+        if (failed != null) {
+            // Run again once the connection is back in the pool: the reruns need one each.
             if (group.size() == 1) {
                 group.getFirst().answer().completeExceptionally(failed);
                 return;
@@ -238,8 +262,9 @@ public final class PaymentGroups implements AutoCloseable {
     private record Capturing(int place, PaymentView before, MoneyMoves.Decided decided) {}
 
     /**
-     * One group's transaction. Returns each job's outcome, in order: its answer, its refusal, or
-     * {@link #LATER}. Anything but a refusal is thrown, and rolls the whole group back.
+     * One group's transaction. Returns each job's outcome, in order: its answer, its refusal or its
+     * connector's failure, or {@link #LATER}. Any other failure is thrown, and rolls the whole group
+     * back.
      */
     private List<Object> write(Handle tx, List<Job> group) {
         List<Object> outcomes = new ArrayList<>(Collections.nCopies(group.size(), null));
@@ -269,18 +294,26 @@ public final class PaymentGroups implements AutoCloseable {
 
         // The network, side by side: a slow answer holds the group up once, not once per request.
         List<Callable<Object>> asks = new ArrayList<>();
-        for (Opening o : opening) asks.add(() -> openings.answer(o.prepared()));
+        for (Opening o : opening) asks.add(() -> networkAnswer(o.prepared()));
         for (Capturing c : capturing) asks.add(() -> decide(group.get(c.place()), c.before()));
         List<Object> answers = ask(asks);
 
         List<Openings.Answered> answered = new ArrayList<>();
-        for (int j = 0; j < opening.size(); j++) answered.add((Openings.Answered) answers.get(j));
+        List<Integer> answeredPlaces = new ArrayList<>();
+        for (int j = 0; j < opening.size(); j++) {
+            if (answers.get(j) instanceof Openings.Answered a) {
+                answered.add(a);
+                answeredPlaces.add(opening.get(j).place());
+            } else {
+                outcomes.set(opening.get(j).place(), answers.get(j)); // the connector failed its auto-capture
+            }
+        }
         List<Capturing> deciding = new ArrayList<>();
         for (int j = 0; j < capturing.size(); j++) {
             Object decided = answers.get(opening.size() + j);
             Capturing c = capturing.get(j);
             if (decided instanceof MoneyMoves.Decided d) deciding.add(new Capturing(c.place(), c.before(), d));
-            else outcomes.set(c.place(), decided); // refused by the state machine, before the network
+            else outcomes.set(c.place(), decided); // refused by the state machine, or the connector failed
         }
 
         Openings.Opened opened = answered.isEmpty() ? new Openings.Opened(List.of(), List.of()) : openings.writeAll(tx, answered);
@@ -300,8 +333,8 @@ public final class PaymentGroups implements AutoCloseable {
 
         List<Idempotency.Key> keys = new ArrayList<>();
         List<StoredResponse> keyed = new ArrayList<>();
-        for (int j = 0; j < opening.size(); j++) {
-            int place = opening.get(j).place();
+        for (int j = 0; j < answeredPlaces.size(); j++) {
+            int place = answeredPlaces.get(j);
             answer(group.get(place), ((Authorize) group.get(place).request()).render().apply(opened.views().get(j)), place,
                     outcomes, keys, keyed);
         }
@@ -356,7 +389,23 @@ public final class PaymentGroups implements AutoCloseable {
         return going;
     }
 
-    /** A capture decided: by the state machine (its refusal is returned, not thrown), then the network. */
+    /**
+     * A new payment's answer from the network; a connector that fails its auto-capture fails this
+     * request only (returned, not thrown), as a failed capture does below.
+     */
+    private Object networkAnswer(Openings.Prepared prepared) {
+        try {
+            return openings.answer(prepared);
+        } catch (RuntimeException failed) {
+            log.warn("the connector failed a grouped payment's capture; that request fails alone", failed);
+            return failed;
+        }
+    }
+
+    /**
+     * A capture decided: by the state machine, then the network. A refusal, or a connector that
+     * fails, is returned rather than thrown, so that it fails this request and not its group.
+     */
     private Object decide(Job job, PaymentView before) {
         Capture c = (Capture) job.request();
         Payment p = before.payment();
@@ -365,6 +414,9 @@ public final class PaymentGroups implements AutoCloseable {
                     c.reference(), c.metadata());
         } catch (ProblemException refused) {
             return refused;
+        } catch (RuntimeException failed) {
+            log.warn("the connector failed a grouped capture; that request fails alone", failed);
+            return failed;
         }
     }
 
@@ -402,8 +454,10 @@ public final class PaymentGroups implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        for (int i = 0; i < writers.size(); i++) queue.add(STOP);
+        synchronized (queue) {
+            closed = true;
+            for (int i = 0; i < writers.size(); i++) queue.add(STOP);
+        }
         for (Thread w : writers) {
             try {
                 w.join(10_000);

@@ -63,17 +63,10 @@ public final class PaymentStore {
     }
 
     /**
-     * A new payment as the network left it, with its actions (numbered 1, 2, … in list order), in
-     * one statement. The new row needs no lock: no other transaction can see it before ours commits.
-     */
-    public Payment insert(Payment p, List<PaymentAction> actions) {
-        return insertAll(List.of(p), List.of(actions)).getFirst();
-    }
-
-    /**
-     * New payments, each with its actions ({@code actions.get(i)} belong to {@code payments.get(i)},
-     * numbered 1, 2, … in list order), in one statement however many there are. Returns the rows as
-     * written, in the order given.
+     * New payments as the network left them, each with its actions ({@code actions.get(i)} belong to
+     * {@code payments.get(i)}, numbered 1, 2, … in list order), in one statement however many there
+     * are: one payment's, or a group's (see PaymentGroups). Returns the rows as written, in the order
+     * given. New rows need no lock: no other transaction can see them before ours commits.
      */
     public List<Payment> insertAll(List<Payment> payments, List<List<PaymentAction>> actions) {
         List<PaymentAction> all = new ArrayList<>();

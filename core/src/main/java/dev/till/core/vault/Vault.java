@@ -52,18 +52,12 @@ public final class Vault {
         return token;
     }
 
-    /** Uses a token once: its card becomes a stored source ({@code src_}); its secrets are wiped. */
-    public Redeemed redeemToken(Handle tx, String merchantId, String tokenId, String customerId) {
-        Object redeemed = redeemTokens(tx, List.of(new TokenUse(merchantId, tokenId, customerId))).getFirst();
-        if (redeemed instanceof ProblemException refused) throw refused;
-        return (Redeemed) redeemed;
-    }
-
     /** One token to use, and the customer its stored card will belong to (or null). */
     public record TokenUse(String merchantId, String tokenId, String customerId) {}
 
     /**
-     * Several tokens (a group of concurrent payments'), used in two statements however many: one
+     * Uses tokens once, each becoming a stored card ({@code src_}) with its secrets wiped: one
+     * payment's, or a group of concurrent payments', in two statements however many: one
      * takes them, one stores their cards. Each answer, in order, is the new stored card decrypted
      * for its connector call ({@link Redeemed}), or the {@link ProblemException} that refuses its
      * payment: no such token, used (by an earlier payment, or earlier in this list), or expired. A

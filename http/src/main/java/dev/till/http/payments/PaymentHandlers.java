@@ -1,11 +1,11 @@
 package dev.till.http.payments;
 
+import dev.till.core.idempotency.StoredResponse;
 import dev.till.core.payments.ActionResult;
 import dev.till.core.payments.PaymentGroups;
 import dev.till.core.payments.PaymentRequest;
-import dev.till.core.payments.Receipts;
-import dev.till.core.idempotency.StoredResponse;
 import dev.till.core.payments.Payments;
+import dev.till.core.payments.Receipts;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Problem;
 import dev.till.domain.Validation;

@@ -1,8 +1,8 @@
 -- Entries and all their lines in one statement: one entry, or a group of concurrent requests'
 -- captures (see PaymentGroups). The entries arrive as parallel arrays, one element per entry;
 -- the lines as parallel arrays, one element per line, each naming its entry and numbered from 1
--- within it. The lines' foreign key to their entry, and the balance check (a statement trigger,
--- V12), run at the end of the statement, when the entries and all their lines are there.
+-- within it. The check that each line's entry exists (V17) and the balance check (V12), both
+-- statement triggers, run at the end of the statement, when the entries and all their lines are there.
 -- Settlements (funds an entry put in pending, to move to available on their date) arrive as
 -- parallel arrays too, each naming its entry, and are scheduled in the same round trip.
 WITH entry AS (

@@ -4,7 +4,8 @@
 -- used (not used yet, not expired, not wiped by the expiry job) are marked used and their secrets
 -- wiped by the same statement, and come back with taken = true; a token refused is left as it was.
 -- The (merchant, token) pairs arrive as parallel arrays, so a token of another merchant in the
--- same group is never matched.
+-- same group is never matched. Tokens are locked in id order, so that two groups using some of the
+-- same tokens never wait on each other.
 WITH locked AS (
     SELECT t.id, t.merchant_id, NULL AS customer_id, t.bin, t.last4, t.expiry_month, t.expiry_year, t.scheme, t.name,
            t.billing_address::text AS billing_address, t.phone::text AS phone, t.fingerprint, t.card_type,
@@ -13,6 +14,7 @@ WITH locked AS (
     FROM card_tokens t
     WHERE (t.merchant_id, t.id) IN (SELECT a.merchant_id, a.id
                                     FROM unnest(CAST(:merchantIds AS text[]), CAST(:ids AS text[])) AS a(merchant_id, id))
+    ORDER BY t.id
     FOR UPDATE OF t
 ), taken AS (
     UPDATE card_tokens t
