@@ -94,7 +94,9 @@ public final class Events {
 
     /**
      * The events of one or more objects in one statement: a group of concurrent requests records
-     * all its payments' events at once. Each object's events are numbered in list order. Listeners
+     * all its payments' events at once. Each object's events are numbered in list order; an object
+     * appears in one batch at most (two would both number from its last event, and the second's
+     * insert would fail on the unique sequence). Listeners
      * run once all are written, each in turn seeing all of them in order ({@link Listener#recordedAll}):
      * an event recorded this way must not depend on what a listener does for another one in the
      * call. Returns the events in the order given, batch after batch.
