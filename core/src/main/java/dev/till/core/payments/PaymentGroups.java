@@ -246,13 +246,16 @@ public final class PaymentGroups implements AutoCloseable {
         }
         groupsWritten.incrementAndGet();
         requestsWritten.addAndGet(group.size());
+        List<Job> later = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             Object outcome = outcomes.get(i);
             Job job = group.get(i);
-            if (outcome == LATER) run(List.of(job));
+            if (outcome == LATER) later.add(job);
             else if (outcome instanceof StoredResponse response) job.answer().complete(response);
             else job.answer().completeExceptionally((RuntimeException) outcome);
         }
+        // The group's answers go out first; a second capture of one of its payments runs after them.
+        for (Job job : later) run(List.of(job));
     }
 
     /** The new payments of a group that go on past their checks, each with its place in the group. */
