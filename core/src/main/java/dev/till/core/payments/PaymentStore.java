@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -79,7 +80,7 @@ public final class PaymentStore {
         }
         List<Payment> p = payments;
         Map<String, Payment> written = new HashMap<>();
-        h.createQuery(INSERT)
+        actionArrays(h.createQuery(INSERT), all)
                 .bindByType("p.ids", column(p, Payment::id), SqlArrays.TEXT)
                 .bindByType("p.merchantIds", column(p, Payment::merchantId), SqlArrays.TEXT)
                 .bindByType("p.versions", column(p, Payment::version), SqlArrays.INTEGER)
@@ -116,17 +117,6 @@ public final class PaymentStore {
                 .bindByType("p.processedOn", column(p, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT)
                 .bindByType("p.expiresOn", column(p, x -> SqlArrays.timestamp(x.expiresOn())), SqlArrays.TEXT)
                 .bindByType("p.paysFor", column(p, Payment::paysFor), SqlArrays.TEXT)
-                .bindByType("a.ids", column(all, PaymentAction::id), SqlArrays.TEXT)
-                .bindByType("a.paymentIds", column(all, PaymentAction::paymentId), SqlArrays.TEXT)
-                .bindByType("a.types", column(all, PaymentAction::type), SqlArrays.TEXT)
-                .bindByType("a.amounts", column(all, PaymentAction::amount), SqlArrays.BIGINT)
-                .bindByType("a.approved", column(all, PaymentAction::approved), SqlArrays.BOOLEAN)
-                .bindByType("a.authCodes", column(all, PaymentAction::authCode), SqlArrays.TEXT)
-                .bindByType("a.responseCodes", column(all, PaymentAction::responseCode), SqlArrays.TEXT)
-                .bindByType("a.responseSummaries", column(all, PaymentAction::responseSummary), SqlArrays.TEXT)
-                .bindByType("a.references", column(all, PaymentAction::reference), SqlArrays.TEXT)
-                .bindByType("a.metadata", column(all, PaymentAction::metadata), SqlArrays.TEXT)
-                .bindByType("a.processedOn", column(all, a -> SqlArrays.timestamp(a.processedOn())), SqlArrays.TEXT)
                 .bindByType("a.seqs", seqs, SqlArrays.INTEGER)
                 .map(PaymentStore::payment).forEach(row -> written.put(row.id(), row));
         return column(payments, x -> written.get(x.id()));
@@ -211,24 +201,13 @@ public final class PaymentStore {
     public List<Payment> markCapturedAll(List<CaptureMove> moves) {
         List<PaymentAction> a = column(moves, CaptureMove::action);
         Map<String, Payment> moved = new HashMap<>();
-        h.createQuery(MARK_CAPTURED_ALL)
+        actionArrays(h.createQuery(MARK_CAPTURED_ALL), a)
                 .bindByType("ids", column(moves, m -> m.before().id()), SqlArrays.TEXT)
                 .bindByType("merchantIds", column(moves, m -> m.before().merchantId()), SqlArrays.TEXT)
                 .bindByType("versions", column(moves, m -> m.before().version()), SqlArrays.INTEGER)
                 .bindByType("statuses", column(moves, CaptureMove::status), SqlArrays.TEXT)
                 .bindByType("captured", column(moves, CaptureMove::captured), SqlArrays.BIGINT)
                 .bindByType("released", column(moves, CaptureMove::released), SqlArrays.BIGINT)
-                .bindByType("a.ids", column(a, PaymentAction::id), SqlArrays.TEXT)
-                .bindByType("a.paymentIds", column(a, PaymentAction::paymentId), SqlArrays.TEXT)
-                .bindByType("a.types", column(a, PaymentAction::type), SqlArrays.TEXT)
-                .bindByType("a.amounts", column(a, PaymentAction::amount), SqlArrays.BIGINT)
-                .bindByType("a.approved", column(a, PaymentAction::approved), SqlArrays.BOOLEAN)
-                .bindByType("a.authCodes", column(a, PaymentAction::authCode), SqlArrays.TEXT)
-                .bindByType("a.responseCodes", column(a, PaymentAction::responseCode), SqlArrays.TEXT)
-                .bindByType("a.responseSummaries", column(a, PaymentAction::responseSummary), SqlArrays.TEXT)
-                .bindByType("a.references", column(a, PaymentAction::reference), SqlArrays.TEXT)
-                .bindByType("a.metadata", column(a, PaymentAction::metadata), SqlArrays.TEXT)
-                .bindByType("a.processedOn", column(a, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT)
                 .map(PaymentStore::payment).forEach(row -> moved.put(row.id(), row));
         return column(moves, m -> moved.get(m.before().id()));
     }
@@ -252,11 +231,10 @@ public final class PaymentStore {
         return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
-    /** The actions of moves the network declined (the payments do not change), one per payment, in one statement. */
-    public void insertActions(List<PaymentAction> a) {
-        h.createUpdate(INSERT_ACTIONS)
+    /** Binds actions as the parallel arrays ({@code a.ids}, {@code a.paymentIds}, …) that the multi-row statements unnest. */
+    private static <S extends SqlStatement<S>> S actionArrays(S statement, List<PaymentAction> a) {
+        return statement
                 .bindByType("a.ids", column(a, PaymentAction::id), SqlArrays.TEXT)
-                .bindByType("a.merchantIds", column(a, PaymentAction::merchantId), SqlArrays.TEXT)
                 .bindByType("a.paymentIds", column(a, PaymentAction::paymentId), SqlArrays.TEXT)
                 .bindByType("a.types", column(a, PaymentAction::type), SqlArrays.TEXT)
                 .bindByType("a.amounts", column(a, PaymentAction::amount), SqlArrays.BIGINT)
@@ -266,7 +244,13 @@ public final class PaymentStore {
                 .bindByType("a.responseSummaries", column(a, PaymentAction::responseSummary), SqlArrays.TEXT)
                 .bindByType("a.references", column(a, PaymentAction::reference), SqlArrays.TEXT)
                 .bindByType("a.metadata", column(a, PaymentAction::metadata), SqlArrays.TEXT)
-                .bindByType("a.processedOn", column(a, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT)
+                .bindByType("a.processedOn", column(a, x -> SqlArrays.timestamp(x.processedOn())), SqlArrays.TEXT);
+    }
+
+    /** The actions of moves the network declined (the payments do not change), one per payment, in one statement. */
+    public void insertActions(List<PaymentAction> a) {
+        actionArrays(h.createUpdate(INSERT_ACTIONS), a)
+                .bindByType("a.merchantIds", column(a, PaymentAction::merchantId), SqlArrays.TEXT)
                 .execute();
     }
 
