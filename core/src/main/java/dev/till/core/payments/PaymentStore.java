@@ -131,12 +131,9 @@ public final class PaymentStore {
      * the order asked, null where the merchant has no such payment.
      */
     public List<Payment> findForUpdateAll(List<String> merchantIds, List<String> ids) {
-        Map<List<String>, Payment> rows = new HashMap<>();
-        h.createQuery(FIND_FOR_UPDATE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
-                .map(PaymentStore::payment).forEach(p -> rows.put(List.of(p.merchantId(), p.id()), p));
-        List<Payment> found = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
-        return found;
+        List<Payment> rows = h.createQuery(FIND_FOR_UPDATE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT)
+                .bindByType("ids", ids, SqlArrays.TEXT).map(PaymentStore::payment).list();
+        return SqlArrays.inAskedOrder(merchantIds, ids, rows, Payment::merchantId, Payment::id);
     }
 
     /** Locks the row: concurrent captures, refunds and voids of one payment run one after another. */

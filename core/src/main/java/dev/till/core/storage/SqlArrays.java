@@ -1,6 +1,9 @@
 package dev.till.core.storage;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jdbi.v3.core.generic.GenericType;
 
@@ -19,6 +22,20 @@ public final class SqlArrays {
     /** One field of every row, in row order and nulls included: a column to bind as an array. */
     public static <E, T> List<T> column(List<E> rows, Function<E, T> field) {
         return rows.stream().map(field).toList();
+    }
+
+    /**
+     * Rows found for (merchant, id) pairs that were asked as parallel arrays, put back in the order
+     * asked: one answer per pair, null where no row has that pair (a row of another merchant that a
+     * statement matched by {@code = ANY} pairs with nothing). A pair asked twice gets its row twice.
+     */
+    public static <T> List<T> inAskedOrder(List<String> merchantIds, List<String> ids, List<T> rows,
+                                           Function<T, String> merchantIdOf, Function<T, String> idOf) {
+        Map<List<String>, T> byPair = new HashMap<>();
+        for (T row : rows) byPair.put(List.of(merchantIdOf.apply(row), idOf.apply(row)), row);
+        List<T> found = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) found.add(byPair.get(List.of(merchantIds.get(i), ids.get(i))));
+        return found;
     }
 
     /**

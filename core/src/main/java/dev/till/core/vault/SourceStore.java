@@ -4,11 +4,8 @@ import static dev.till.core.storage.SqlArrays.column;
 
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -63,12 +60,9 @@ public final class SourceStore {
      * no such card.
      */
     public List<StoredCard> findAll(List<String> merchantIds, List<String> ids) {
-        Map<List<String>, StoredCard> rows = new HashMap<>();
-        h.createQuery(FIND_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
-                .map((rs, ctx) -> CardRows.card(rs)).forEach(c -> rows.put(List.of(c.merchantId(), c.id()), c));
-        List<StoredCard> found = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
-        return found;
+        List<StoredCard> rows = h.createQuery(FIND_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT)
+                .bindByType("ids", ids, SqlArrays.TEXT).map((rs, ctx) -> CardRows.card(rs)).list();
+        return SqlArrays.inAskedOrder(merchantIds, ids, rows, StoredCard::merchantId, StoredCard::id);
     }
 
     /**
@@ -77,13 +71,10 @@ public final class SourceStore {
      * null where the merchant has no such card.
      */
     public List<Usable> findForUseAll(List<String> merchantIds, List<String> ids) {
-        Map<List<String>, Usable> rows = new HashMap<>();
-        h.createQuery(FIND_FOR_USE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
-                .map((rs, ctx) -> new Usable(CardRows.card(rs), rs.getBytes("number_ciphertext")))
-                .forEach(u -> rows.put(List.of(u.card().merchantId(), u.card().id()), u));
-        List<Usable> found = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
-        return found;
+        List<Usable> rows = h.createQuery(FIND_FOR_USE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT)
+                .bindByType("ids", ids, SqlArrays.TEXT)
+                .map((rs, ctx) -> new Usable(CardRows.card(rs), rs.getBytes("number_ciphertext"))).list();
+        return SqlArrays.inAskedOrder(merchantIds, ids, rows, u -> u.card().merchantId(), u -> u.card().id());
     }
 
     public record Usable(StoredCard card, byte[] numberCiphertext) {}

@@ -3,10 +3,7 @@ package dev.till.core.vault;
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /** Single-use card tokens ({@code tok_}) with their encrypted number and CVV. Lives as long as its handle. */
@@ -34,15 +31,12 @@ public final class TokenStore {
      * twice.
      */
     public List<Used> useAll(List<String> merchantIds, List<String> ids, Instant now) {
-        Map<List<String>, Used> rows = new HashMap<>();
-        h.createQuery(USE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT).bindByType("ids", ids, SqlArrays.TEXT)
-                .bind("now", now)
+        List<Used> rows = h.createQuery(USE_ALL).bindByType("merchantIds", merchantIds, SqlArrays.TEXT)
+                .bindByType("ids", ids, SqlArrays.TEXT).bind("now", now)
                 .map((rs, ctx) -> new Used(CardRows.card(rs), rs.getBytes("number_ciphertext"), rs.getBytes("cvv_ciphertext"),
                         rs.getBoolean("taken")))
-                .forEach(u -> rows.put(List.of(u.card().merchantId(), u.card().id()), u));
-        List<Used> found = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) found.add(rows.get(List.of(merchantIds.get(i), ids.get(i))));
-        return found;
+                .list();
+        return SqlArrays.inAskedOrder(merchantIds, ids, rows, u -> u.card().merchantId(), u -> u.card().id());
     }
 
     /** Wipes the secrets of expired tokens, a batch at a time; cross-merchant by design (a job). */
