@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -143,11 +143,16 @@ public final class PaymentGroups implements AutoCloseable {
             if (closed) throw new IllegalStateException("the gateway is shutting down");
             queue.add(job);
         }
+        return result(job.answer(), "while the payment was written");
+    }
+
+    /** What a future holds; a failure is rethrown as it was thrown (unchecked), an interruption kept. */
+    private static <T> T result(Future<T> future, String during) {
         try {
-            return job.answer().get();
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the payment was written", e);
+            throw new IllegalStateException("interrupted " + during, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) throw failure;
             throw new IllegalStateException(e.getCause());
@@ -296,7 +301,7 @@ public final class PaymentGroups implements AutoCloseable {
         if (opening.isEmpty() && capturing.isEmpty()) return outcomes;
 
         // The network, side by side: a slow answer holds the group up once, not once per request.
-        List<Callable<Object>> asks = new ArrayList<>();
+        List<Supplier<Object>> asks = new ArrayList<>();
         for (Opening o : opening) asks.add(() -> networkAnswer(o.prepared()));
         for (Capturing c : capturing) asks.add(() -> decide(group.get(c.place()), c.before()));
         List<Object> answers = ask(asks);
@@ -423,31 +428,16 @@ public final class PaymentGroups implements AutoCloseable {
         }
     }
 
-    /** Runs the calls side by side (in place when there is one) and returns their results in order. */
-    private List<Object> ask(List<Callable<Object>> calls) {
-        if (calls.size() == 1) {
-            try {
-                return List.of(calls.getFirst().call());
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    /**
+     * Runs the calls side by side (in place when there is one) and returns their results in order.
+     * The calls return their request's failure rather than throw it (see {@link #decide}).
+     */
+    private List<Object> ask(List<Supplier<Object>> calls) {
+        if (calls.size() == 1) return List.of(calls.getFirst().get());
         List<Future<Object>> asked = new ArrayList<>(calls.size());
-        for (Callable<Object> c : calls) asked.add(network.submit(c));
+        for (Supplier<Object> c : calls) asked.add(network.submit(c::get));
         List<Object> results = new ArrayList<>(calls.size());
-        for (Future<Object> f : asked) {
-            try {
-                results.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the network answered", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) throw failure;
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        for (Future<Object> f : asked) results.add(result(f, "while the network answered"));
         return results;
     }
 
