@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -232,25 +231,14 @@ final class Openings {
             actions.add(a.actions());
         }
         List<Payment> written = new PaymentStore(tx).insertAll(rows, actions);
+        List<Payment> shown = new ArrayList<>(answered.size());
+        for (int i = 0; i < answered.size(); i++) shown.add(answered.get(i).shown().apply(written.get(i)));
         // Cards stored by these requests (from tokens or card details) are re-read, all in one statement.
-        List<String> newCardOwners = new ArrayList<>();
-        List<String> newCardIds = new ArrayList<>();
-        for (int i = 0; i < answered.size(); i++) {
-            if (answered.get(i).storedCard() != null || written.get(i).sourceId() == null) continue;
-            newCardOwners.add(written.get(i).merchantId());
-            newCardIds.add(written.get(i).sourceId());
-        }
-        Iterator<StoredCard> newCards = newCardIds.isEmpty() ? Collections.emptyIterator()
-                : vault.sources(tx, newCardOwners, newCardIds).iterator();
-        List<PaymentView> views = new ArrayList<>(answered.size());
+        List<PaymentView> views = payments.viewAll(tx, shown, answered.stream().map(Answered::storedCard).toList());
         List<Events.Batch> batches = new ArrayList<>(answered.size());
         for (int i = 0; i < answered.size(); i++) {
-            Answered a = answered.get(i);
             Payment row = written.get(i);
-            StoredCard card = a.storedCard() != null || row.sourceId() == null ? a.storedCard() : newCards.next();
-            PaymentView view = payments.view(tx, a.shown().apply(row), card);
-            views.add(view);
-            batches.add(new Events.Batch(row.merchantId(), row.id(), a.announced().apply(view, row)));
+            batches.add(new Events.Batch(row.merchantId(), row.id(), answered.get(i).announced().apply(views.get(i), row)));
         }
         return new Opened(views, batches);
     }

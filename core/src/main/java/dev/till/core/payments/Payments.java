@@ -368,19 +368,33 @@ public final class Payments {
      */
     List<Object> lockAll(Handle tx, List<String> merchantIds, List<String> paymentIds) {
         List<Payment> locked = new PaymentStore(tx).findForUpdateAll(merchantIds, paymentIds);
+        List<Payment> found = locked.stream().filter(p -> p != null).toList();
+        Iterator<PaymentView> views = viewAll(tx, found, Collections.nCopies(found.size(), null)).iterator();
+        List<Object> answers = new ArrayList<>(locked.size());
+        for (int i = 0; i < locked.size(); i++) {
+            answers.add(locked.get(i) == null ? Problem.notFound("payment", paymentIds.get(i)).toException() : views.next());
+        }
+        return answers;
+    }
+
+    /**
+     * Views of several payments, the cards not {@code known} already (null there) read in one
+     * statement however many.
+     */
+    List<PaymentView> viewAll(Handle tx, List<Payment> rows, List<StoredCard> known) {
         List<String> cardOwners = new ArrayList<>();
         List<String> cardIds = new ArrayList<>();
-        for (Payment p : locked) {
-            if (p == null || p.sourceId() == null) continue;
-            cardOwners.add(p.merchantId());
-            cardIds.add(p.sourceId());
+        for (int i = 0; i < rows.size(); i++) {
+            if (known.get(i) != null || rows.get(i).sourceId() == null) continue;
+            cardOwners.add(rows.get(i).merchantId());
+            cardIds.add(rows.get(i).sourceId());
         }
-        Iterator<StoredCard> cards = cardIds.isEmpty() ? Collections.emptyIterator() : vault.sources(tx, cardOwners, cardIds).iterator();
-        List<Object> views = new ArrayList<>(locked.size());
-        for (int i = 0; i < locked.size(); i++) {
-            Payment p = locked.get(i);
-            if (p == null) views.add(Problem.notFound("payment", paymentIds.get(i)).toException());
-            else views.add(view(tx, p, p.sourceId() == null ? null : cards.next()));
+        Iterator<StoredCard> read = cardIds.isEmpty() ? Collections.emptyIterator() : vault.sources(tx, cardOwners, cardIds).iterator();
+        List<PaymentView> views = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Payment p = rows.get(i);
+            StoredCard card = known.get(i) != null || p.sourceId() == null ? known.get(i) : read.next();
+            views.add(view(tx, p, card));
         }
         return views;
     }
