@@ -18,6 +18,9 @@ import java.util.List;
  * transaction), settles pending funds on a job, and serves balances and balance transactions.
  */
 final class LedgerCapability implements Capability {
+    /** How long a round of the fold waits for one pair's lock, behind its debits, before leaving it for the next. */
+    private static final Duration FOLD_WAIT = Duration.ofSeconds(2);
+
     @Override
     public List<Routes.RouteGroup> wire(Services s) {
         Ledger ledger = new Ledger(s.ids(), s.clock());
@@ -27,7 +30,7 @@ final class LedgerCapability implements Capability {
                 postings.coverRefund(tx, merchantId, paymentId, CurrencyCode.of(currency), amount));
         SettlePending settle = new SettlePending(s.jdbi(), ledger, s.clock());
         s.jobs().register("ledger-settlement", Duration.ofMinutes(1), settle::runOnce);
-        s.jobs().register("ledger-fold", Duration.ofSeconds(1), () -> ledger.foldOnce(s.jdbi()));
+        s.jobs().register("ledger-fold", Duration.ofSeconds(1), () -> ledger.foldOnce(s.jdbi(), FOLD_WAIT));
         return List.of(new LedgerHandlers(new LedgerReads(s.jdbi()), new TestFunding(ledger, s.ids()), s.writes()));
     }
 }

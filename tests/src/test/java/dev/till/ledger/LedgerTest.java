@@ -4,6 +4,7 @@ import static dev.till.ledger.LedgerAssertions.balance;
 import static dev.till.ledger.LedgerAssertions.ledgerAddsUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.till.core.ledger.Ledger;
@@ -21,6 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,6 +109,49 @@ class LedgerTest {
         assertThat(balance(till.api(m), "USD")).containsExactly(0, 9_41, 0);
         assertThat(till.api(m).get("/balance-transactions?type=refund").json().path("data")).isEmpty();
         ledgerAddsUp(till);
+    }
+
+    @Test
+    void the_fold_waits_its_turn_behind_a_debit_and_gives_up_after_its_wait() throws Exception {
+        // Given a capture whose lines are not folded yet
+        NewMerchant m = till.merchant();
+        String merchantId = m.merchant().merchantId();
+        var payments = new PaymentEventsGlue(services());
+        payments.capture(merchantId, payments.newPaymentId(), "USD", 10_00, true);
+        Ledger ledger = new Ledger(services().ids(), services().clock());
+
+        try (Handle debit = services().jdbi().open()) {
+            // And a debit (a refund, a payout) holding the merchant's USD balance lock
+            debit.begin();
+            ledger.lock(debit, merchantId, "USD");
+
+            // When a fold's wait for the lock runs out, the pair is left for a later round, and no error is raised
+            ledger.foldOnce(services().jdbi(), Duration.ofMillis(50));
+            assertThat(unfoldedLines(merchantId)).isPositive();
+
+            // When a fold runs with time to wait, it waits in line for the lock; a try would have
+            // given up, and under debits queued back to back would never have folded
+            CompletableFuture<Integer> fold = CompletableFuture.supplyAsync(() -> ledger.foldOnce(services().jdbi(), Duration.ofMinutes(1)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLocks() > 0);
+            debit.commit();
+            fold.get(30, TimeUnit.SECONDS);
+        }
+
+        // Then once the debit committed, the lines were folded, and the balance reads the same
+        assertThat(unfoldedLines(merchantId)).isZero();
+        assertThat(balance(till.api(m), "USD")).containsExactly(0, 9_41, 0);
+        ledgerAddsUp(till);
+    }
+
+    private static int unfoldedLines(String merchantId) {
+        return services().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ledger_lines WHERE merchant_id = ? AND NOT folded")
+                .bind(0, merchantId).mapTo(Integer.class).one());
+    }
+
+    private static int waitingForAdvisoryLocks() {
+        return services().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                .mapTo(Integer.class).one());
     }
 
     @Test

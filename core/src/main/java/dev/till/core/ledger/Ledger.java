@@ -7,6 +7,7 @@ import dev.till.domain.ledger.EntryType;
 import dev.till.domain.ledger.JournalEntry;
 import dev.till.domain.ledger.Line;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Posts journal entries inside the caller's transaction, so an entry commits if and only if the
@@ -120,19 +122,27 @@ public final class Ledger {
 
     /**
      * The fold job's round (returns the pairs folded): for up to 50 merchant-currency pairs, moves their committed lines into
-     * the account balances. A pair whose lock another node or a debit holds is left for the next
-     * round; folding never changes a balance as read by {@link #balance}.
+     * the account balances; folding never changes a balance as read by {@link #balance}. The fold
+     * takes its turn at the pair's lock behind the debits queued for it, waiting at most
+     * {@code wait}; a pair still locked after that is left for the next round. It must wait its
+     * turn: a try would lose every time while debits queue back to back, and every debit sums the
+     * lines not folded yet, so each would hold the lock longer than the last (docs/hot-path.md,
+     * session 19).
      */
-    public int foldOnce(Jdbi jdbi) {
+    public int foldOnce(Jdbi jdbi, Duration wait) {
         List<MerchantCurrency> pairs = jdbi.withHandle(h -> new LedgerStore(h).unfoldedPairs(50));
         int folded = 0;
         for (MerchantCurrency pair : pairs) {
-            folded += jdbi.inTransaction(tx -> {
-                LedgerStore store = new LedgerStore(tx);
-                if (!store.tryLockBalances(pair.lockId())) return 0;
-                store.foldPair(pair.merchantId(), pair.currency());
-                return 1;
-            });
+            try {
+                folded += jdbi.inTransaction(tx -> {
+                    LedgerStore store = new LedgerStore(tx);
+                    store.lockBalancesWithin(pair.lockId(), wait);
+                    store.foldPair(pair.merchantId(), pair.currency());
+                    return 1;
+                });
+            } catch (JdbiException e) {
+                if (!LedgerStore.lockWaitEnded(e)) throw e;
+            }
         }
         return folded;
     }

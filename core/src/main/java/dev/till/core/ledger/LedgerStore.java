@@ -10,10 +10,12 @@ import dev.till.domain.ledger.JournalEntry;
 import dev.till.domain.ledger.Line;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Journal entries, their lines and the folded account balances. Lives as long as its handle. */
@@ -22,7 +24,9 @@ public final class LedgerStore {
     private static final String PAYMENT_FEES = Sql.of(LedgerStore.class, "paymentFees");
     private static final String INSERT_ENTRIES = Sql.of(LedgerStore.class, "insertEntries");
     private static final String LOCK_BALANCES = Sql.of(LedgerStore.class, "lockBalances");
-    private static final String TRY_LOCK_BALANCES = Sql.of(LedgerStore.class, "tryLockBalances");
+    private static final String BOUND_LOCK_WAITS = Sql.of(LedgerStore.class, "boundLockWaits");
+    /** PostgreSQL's lock_not_available: the wait for a lock outlasted lock_timeout. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String UNFOLDED_PAIRS = Sql.of(LedgerStore.class, "unfoldedPairs");
     private static final String FOLD_PAIR = Sql.of(LedgerStore.class, "foldPair");
     private static final String BALANCES = Sql.of(LedgerStore.class, "balances");
@@ -95,8 +99,18 @@ public final class LedgerStore {
         return h.createQuery(LOCK_BALANCES).bind("lockId", lockId).mapTo(Integer.class).one();
     }
 
-    public boolean tryLockBalances(long lockId) {
-        return h.createQuery(TRY_LOCK_BALANCES).bind("lockId", lockId).mapTo(Boolean.class).one();
+    /**
+     * As {@link #lockBalances}, waiting at most {@code wait}; after that the statement fails, the
+     * transaction with it, and {@link #lockWaitEnded} says so.
+     */
+    public void lockBalancesWithin(long lockId, Duration wait) {
+        h.createQuery(BOUND_LOCK_WAITS).bind("timeout", wait.toMillis() + "ms").mapTo(String.class).one();
+        lockBalances(lockId);
+    }
+
+    /** Whether a failure is {@link #lockBalancesWithin}'s wait running out. */
+    public static boolean lockWaitEnded(JdbiException e) {
+        return e.getCause() instanceof SQLException s && LOCK_NOT_AVAILABLE.equals(s.getSQLState());
     }
 
     public List<MerchantCurrency> unfoldedPairs(int limit) {
