@@ -3,6 +3,7 @@ package dev.till.http;
 import dev.till.core.crypto.Keysets;
 import dev.till.core.idempotency.Idempotency;
 import dev.till.core.idempotency.StoredResponse;
+import dev.till.core.ledger.DebitTurns;
 import dev.till.domain.Problem;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -20,15 +21,26 @@ public final class Writes {
 
     private final Idempotency idempotency;
     private final Keysets keysets;
+    private final DebitTurns debitTurns;
 
-    public Writes(Idempotency idempotency, Keysets keysets) {
+    public Writes(Idempotency idempotency, Keysets keysets, DebitTurns debitTurns) {
         this.idempotency = idempotency;
         this.keysets = keysets;
+        this.debitTurns = debitTurns;
     }
 
     /** The work renders its own response inside the transaction; see {@link #reply}. */
     public void run(Context ctx, Function<Handle, StoredResponse> work) {
         send(ctx, idempotency.run(key(ctx), work));
+    }
+
+    /**
+     * As {@link #run}, for a write that debits its merchant's balance (a refund, a payout): it
+     * waits its turn among the merchant's debits before it takes a connection ({@link DebitTurns}).
+     */
+    public void runDebit(Context ctx, Function<Handle, StoredResponse> work) {
+        Optional<Idempotency.Key> key = key(ctx);
+        send(ctx, debitTurns.inTurn(Caller.merchantId(ctx), () -> idempotency.run(key, work)));
     }
 
     /** Sends what a write answered, or replays: the stored bytes, with {@code Idempotent-Replayed} on a replay. */

@@ -4,6 +4,7 @@ import dev.till.core.crypto.Keysets;
 import dev.till.core.events.Events;
 import dev.till.core.idempotency.Idempotency;
 import dev.till.core.jobs.BackgroundJobs;
+import dev.till.core.ledger.DebitTurns;
 import dev.till.core.merchants.Merchants;
 import dev.till.core.storage.Database;
 import dev.till.core.storage.DatabaseUrl;
@@ -112,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         Merchants merchants = new Merchants(jdbi, ids, clock);
         Events events = new Events(ids, clock, Json.MAPPER);
         Idempotency idempotency = new Idempotency(jdbi, clock, config.idempotencyTtl(), keysets);
-        Writes writes = new Writes(idempotency, keysets);
+        Writes writes = new Writes(idempotency, keysets, new DebitTurns());
         BackgroundJobs jobs = new BackgroundJobs();
         jobs.register("idempotency-purge", Duration.ofHours(1), idempotency::purgeExpired);
         String publicUrl = config.publicUrl().map(u -> u.replaceAll("/+$", ""))

@@ -1,5 +1,6 @@
 package dev.till.http.orders;
 
+import dev.till.core.idempotency.StoredResponse;
 import dev.till.core.orders.OrderPayments;
 import dev.till.core.orders.Orders;
 import dev.till.domain.Money;
@@ -12,6 +13,7 @@ import dev.till.http.Writes;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /** The merchant's money actions on an order: capture or void held funds, refund all or part. */
@@ -43,16 +45,21 @@ public final class OrderPaymentHandlers implements Routes.RouteGroup {
             throw OrderRequests.badRequest(Problem.invalid("refund_amount_invalid", "amount",
                     "amount must be a positive number of minor units, at most " + Money.MAX_MINOR + "."));
         }
-        run(ctx, (tx, id) -> payments.refund(tx, Caller.merchantId(ctx), id, Optional.ofNullable(req.amount())));
+        writes.runDebit(ctx, viewAfter(ctx, (tx, id) -> payments.refund(tx, Caller.merchantId(ctx), id, Optional.ofNullable(req.amount()))));
     }
 
     private void run(Context ctx, BiFunction<Handle, String, ?> action) {
+        writes.run(ctx, viewAfter(ctx, action));
+    }
+
+    /** An order action's work: the action, answered with the order's view as the request asked for it. */
+    private Function<Handle, StoredResponse> viewAfter(Context ctx, BiFunction<Handle, String, ?> action) {
         OrderViews.Type type = OrderViews.type(ctx);
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
-        writes.run(ctx, tx -> {
+        return tx -> {
             action.apply(tx, id);
             return Writes.reply(200, views.render(orders.view(tx, merchantId, id), type));
-        });
+        };
     }
 }

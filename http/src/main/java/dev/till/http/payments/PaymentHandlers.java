@@ -20,6 +20,7 @@ import dev.till.http.Writes;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /** Checkout.com's {@code /payments} API: parse, validate, call one use case, render. */
@@ -113,15 +114,16 @@ public final class PaymentHandlers implements Routes.RouteGroup {
 
     private void voidPayment(Context ctx) {
         PaymentJson.ActionRequest req = action(ctx);
-        run(ctx, (tx, merchantId, id) -> payments.voidPayment(tx, merchantId, id, req.reference(), Validate.text(req.metadata())));
+        writes.run(ctx, accepted(ctx, (tx, merchantId, id) -> payments.voidPayment(tx, merchantId, id, req.reference(),
+                Validate.text(req.metadata()))));
     }
 
     private void refund(Context ctx) {
         PaymentJson.ActionRequest req = action(ctx);
-        run(ctx, (tx, merchantId, id) -> {
+        writes.runDebit(ctx, accepted(ctx, (tx, merchantId, id) -> {
             requireLastDigit(tx, merchantId, id, req.amount());
             return payments.refund(tx, merchantId, id, Optional.ofNullable(req.amount()), req.reference(), Validate.text(req.metadata()));
-        });
+        }));
     }
 
     /**
@@ -141,14 +143,15 @@ public final class PaymentHandlers implements Routes.RouteGroup {
         ActionResult apply(Handle tx, String merchantId, String paymentId);
     }
 
-    private void run(Context ctx, Move move) {
+    /** A void's or refund's work: the move, answered 202 with the payment's link. */
+    private Function<Handle, StoredResponse> accepted(Context ctx, Move move) {
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
-        writes.run(ctx, tx -> {
+        return tx -> {
             ActionResult r = move.apply(tx, merchantId, id);
             return Writes.reply(202, new PaymentJson.Accepted(r.actionId(), r.reference(),
                     Map.of("payment", new PaymentJson.Link(baseUrl + "/payments/" + id))));
-        });
+        };
     }
 
     /** An empty body (Content-Length 0, no Content-Type) reads as {}: the full or remaining amount. */

@@ -59,7 +59,7 @@ public final class PayoutHandlers implements Routes.RouteGroup {
         String merchantId = Caller.merchantId(ctx);
         PayoutDraft draft = new PayoutDraft(req.externalRef(), req.quoteId(),
                 req.beneficiary() == null ? null : req.beneficiary().toDomain(), req.reference());
-        writes.run(ctx, tx -> switch (payouts.create(tx, merchantId, List.of(draft)).getFirst()) {
+        writes.runDebit(ctx, tx -> switch (payouts.create(tx, merchantId, List.of(draft)).getFirst()) {
             case PayoutResult.Created c -> Writes.reply(201, PayoutJson.PayoutResponse.of(c.payout()));
             case PayoutResult.Existing e -> Writes.reply(200, PayoutJson.PayoutResponse.of(e.payout()));
             case PayoutResult.Rejected r -> throw r.problem().toException();

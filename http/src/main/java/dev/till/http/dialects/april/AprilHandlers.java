@@ -76,7 +76,7 @@ public final class AprilHandlers implements Routes.RouteGroup {
         }
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
-        writes.run(ctx, tx -> {
+        writes.runDebit(ctx, tx -> {
             AprilTransaction t = transactions.get(tx, merchantId, id);
             Order o = payments.refundPayment(tx, merchantId, t.orderId(), t.paymentId(), Optional.ofNullable(amount));
             if (o.state() == OrderStatus.REFUND_FAILED) {

@@ -1,0 +1,92 @@
+package dev.till.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.till.core.ledger.DebitTurns;
+import dev.till.core.ledger.Ledger;
+import dev.till.core.merchants.NewMerchant;
+import dev.till.ledger.LedgerAssertions;
+import dev.till.server.Services;
+import dev.till.testkit.Api;
+import dev.till.testkit.TillServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A merchant's refunds run one after another (each holds the merchant's balance lock from its
+ * balance check to its commit). They wait for their turn without a database connection
+ * (DebitTurns), so a burst of them cannot take the pool from everyone else. The server has 8
+ * connections, as every test server does.
+ */
+class RefundTurnsTest {
+    @RegisterExtension
+    static TillServer till = new TillServer();
+
+    private static final int REFUNDS = 12; // more than the server's 8 connections
+
+    @Test
+    void a_burst_of_one_merchants_refunds_waits_its_turn_without_taking_the_pool() throws Exception {
+        // Given a merchant with captured payments, and another merchant with one
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        List<String> paid = new ArrayList<>();
+        for (int i = 0; i < REFUNDS; i++) paid.add(payByCard(api).text("id"));
+        Api other = till.api();
+        String othersPayment = payByCard(other).text("id");
+
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+             Handle debit = services().jdbi().open()) {
+            // And a debit of the merchant's (a payout, say) holding its USD balance lock
+            debit.begin();
+            new Ledger(services().ids(), services().clock()).lock(debit, m.merchant().merchantId(), "USD");
+
+            // When more refunds arrive than the gateway has connections
+            List<Future<Api.Reply>> refunds = new ArrayList<>();
+            for (String id : paid) refunds.add(clients.submit(() -> api.post("/payments/" + id + "/refunds", "{\"amount\":100}")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLocks() > 0);
+
+            // Then the other merchant's requests still get a connection, while the refunds wait
+            Future<Api.Reply> read = clients.submit(() -> other.get("/payments/" + othersPayment));
+            Future<Api.Reply> pay = clients.submit(() -> payByCard(other));
+            assertThat(read.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(pay.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+            assertThat(refunds).noneMatch(Future::isDone);
+            // And no more of the refunds than DebitTurns lets in at once hold a connection meanwhile
+            assertThat(waitingForAdvisoryLocks()).isBetween(1, DebitTurns.AT_ONCE);
+
+            // When the debit commits
+            debit.commit();
+
+            // Then every refund is made, one after another
+            for (Future<Api.Reply> refund : refunds) assertThat(refund.get(60, TimeUnit.SECONDS).status()).isEqualTo(202);
+        }
+        for (String id : paid) assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Partially Refunded");
+        LedgerAssertions.ledgerAddsUp(till);
+    }
+
+    private static Api.Reply payByCard(Api api) {
+        Api.Reply reply = api.post("/payments", "{\"source\":{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,"
+                + "\"expiry_year\":2031,\"cvv\":\"123\"},\"amount\":1000,\"currency\":\"USD\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply;
+    }
+
+    private static int waitingForAdvisoryLocks() {
+        return services().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                .mapTo(Integer.class).one());
+    }
+
+    private static Services services() {
+        return till.gateway().services();
+    }
+}
