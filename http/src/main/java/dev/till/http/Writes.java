@@ -37,6 +37,7 @@ public final class Writes {
     /**
      * As {@link #run}, for a write that debits its merchant's balance (a refund, a payout): it
      * waits its turn among the merchant's debits before it takes a connection ({@link DebitTurns}).
+     * A replay, and the 409 of a retry while the first is still running, wait for that turn too.
      */
     public void runDebit(Context ctx, Function<Handle, StoredResponse> work) {
         Optional<Idempotency.Key> key = key(ctx);

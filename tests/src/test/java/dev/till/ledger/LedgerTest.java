@@ -150,7 +150,8 @@ class LedgerTest {
 
     private static int waitingForAdvisoryLocks() {
         return services().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
                 .mapTo(Integer.class).one());
     }
 

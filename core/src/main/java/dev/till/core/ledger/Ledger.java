@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts journal entries inside the caller's transaction, so an entry commits if and only if the
@@ -31,6 +33,7 @@ import org.jdbi.v3.core.JdbiException;
  * lines into {@code ledger_accounts} in the background. Thread-safe.
  */
 public final class Ledger {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     private final Ids ids;
     private final Clock clock;
 
@@ -123,25 +126,30 @@ public final class Ledger {
     /**
      * The fold job's round (returns the pairs folded): for up to 50 merchant-currency pairs, moves their committed lines into
      * the account balances; folding never changes a balance as read by {@link #balance}. The fold
-     * takes its turn at the pair's lock behind the debits queued for it, waiting at most
-     * {@code wait}; a pair still locked after that is left for the next round. It must wait its
-     * turn: a try would lose every time while debits queue back to back, and every debit sums the
-     * lines not folded yet, so each would hold the lock longer than the last (docs/hot-path.md,
-     * session 19).
+     * takes its turn at each pair's lock behind the debits queued for it, the whole round waiting
+     * at most {@code wait} (the jobs share one thread); a pair still locked then is left for the
+     * next round. It must wait its turn: a try would lose every time while debits queue back to
+     * back, and every debit sums the lines not folded yet, so each would hold the lock longer than
+     * the last (docs/hot-path.md, session 19).
      */
     public int foldOnce(Jdbi jdbi, Duration wait) {
         List<MerchantCurrency> pairs = jdbi.withHandle(h -> new LedgerStore(h).unfoldedPairs(50));
+        long deadline = System.nanoTime() + wait.toNanos(); // wall time, whatever the gateway's clock says
         int folded = 0;
         for (MerchantCurrency pair : pairs) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.toMillis() < 1) break;
             try {
                 folded += jdbi.inTransaction(tx -> {
                     LedgerStore store = new LedgerStore(tx);
-                    store.lockBalancesWithin(pair.lockId(), wait);
+                    store.lockBalancesWithin(pair.lockId(), left);
                     store.foldPair(pair.merchantId(), pair.currency());
                     return 1;
                 });
             } catch (JdbiException e) {
                 if (!LedgerStore.lockWaitEnded(e)) throw e;
+                log.debug("ledger fold: {} {} still locked after the round's wait; left for the next round", pair.merchantId(),
+                        pair.currency());
             }
         }
         return folded;

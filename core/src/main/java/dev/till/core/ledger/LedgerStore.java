@@ -100,10 +100,13 @@ public final class LedgerStore {
     }
 
     /**
-     * As {@link #lockBalances}, waiting at most {@code wait}; after that the statement fails, the
-     * transaction with it, and {@link #lockWaitEnded} says so.
+     * As {@link #lockBalances}, waiting at most {@code wait} (a millisecond or more; PostgreSQL
+     * reads 0 as no limit); after that the statement fails, the transaction with it, and
+     * {@link #lockWaitEnded} says so. Inside a transaction only: the limit lasts until it ends.
      */
     public void lockBalancesWithin(long lockId, Duration wait) {
+        if (wait.toMillis() < 1) throw new IllegalArgumentException("a lock wait of at least 1 ms, not " + wait);
+        if (!h.isInTransaction()) throw new IllegalStateException("a bounded lock wait needs a transaction to last for");
         h.createQuery(BOUND_LOCK_WAITS).bind("timeout", wait.toMillis() + "ms").mapTo(String.class).one();
         lockBalances(lockId);
     }

@@ -69,7 +69,7 @@ public final class PaymentsApiHandlers implements Routes.RouteGroup {
             requests.add(CamelJson.read(items.get(i), PaymentsApiJson.PaymentRequest.class, "payments[" + i + "]"));
         }
         String merchantId = Caller.merchantId(ctx);
-        writes.run(ctx, tx -> {
+        writes.runDebit(ctx, tx -> {
             List<PaymentsApiJson.ItemResult> out = new ArrayList<>();
             List<PayoutDraft> valid = new ArrayList<>();
             List<Integer> validAt = new ArrayList<>();
