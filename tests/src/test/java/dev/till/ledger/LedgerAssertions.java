@@ -8,7 +8,7 @@ import dev.till.testkit.Api;
 import dev.till.testkit.TillServer;
 import java.util.Optional;
 
-/** Shared checks: the invariant over the whole database, and one balance read over HTTP. */
+/** Shared checks: the invariant over the whole database, one balance read over HTTP, and who waits for a balance lock. */
 public final class LedgerAssertions {
     private LedgerAssertions() {}
 
@@ -30,5 +30,13 @@ public final class LedgerAssertions {
             }
         }
         return new long[] {0, 0, 0};
+    }
+
+    /** Sessions of this server's database waiting for an advisory lock (a merchant's balance lock, in these tests) right now. */
+    public static int waitingForAdvisoryLocks(TillServer till) {
+        return till.gateway().services().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                .mapTo(Integer.class).one());
     }
 }

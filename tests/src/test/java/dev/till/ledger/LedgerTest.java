@@ -2,6 +2,7 @@ package dev.till.ledger;
 
 import static dev.till.ledger.LedgerAssertions.balance;
 import static dev.till.ledger.LedgerAssertions.ledgerAddsUp;
+import static dev.till.ledger.LedgerAssertions.waitingForAdvisoryLocks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -132,7 +133,7 @@ class LedgerTest {
             // When a fold runs with time to wait, it waits in line for the lock; a try would have
             // given up, and under debits queued back to back would never have folded
             CompletableFuture<Integer> fold = CompletableFuture.supplyAsync(() -> ledger.foldOnce(services().jdbi(), Duration.ofMinutes(1)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLocks() > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLocks(till) > 0);
             debit.commit();
             fold.get(30, TimeUnit.SECONDS);
         }
@@ -146,13 +147,6 @@ class LedgerTest {
     private static int unfoldedLines(String merchantId) {
         return services().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ledger_lines WHERE merchant_id = ? AND NOT folded")
                 .bind(0, merchantId).mapTo(Integer.class).one());
-    }
-
-    private static int waitingForAdvisoryLocks() {
-        return services().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
-                .mapTo(Integer.class).one());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.till.payments;
 
+import static dev.till.ledger.LedgerAssertions.waitingForAdvisoryLocks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +53,7 @@ class RefundTurnsTest {
             // When more refunds arrive than the gateway has connections
             List<Future<Api.Reply>> refunds = new ArrayList<>();
             for (String id : paid) refunds.add(clients.submit(() -> api.post("/payments/" + id + "/refunds", "{\"amount\":100}")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLocks() > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLocks(till) > 0);
 
             // Then the other merchant's requests still get a connection, while the refunds wait
             Future<Api.Reply> read = clients.submit(() -> other.get("/payments/" + othersPayment));
@@ -61,7 +62,7 @@ class RefundTurnsTest {
             assertThat(pay.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
             assertThat(refunds).noneMatch(Future::isDone);
             // And no more of the refunds than DebitTurns lets in at once hold a connection meanwhile
-            assertThat(waitingForAdvisoryLocks()).isBetween(1, DebitTurns.AT_ONCE);
+            assertThat(waitingForAdvisoryLocks(till)).isBetween(1, DebitTurns.AT_ONCE);
 
             // When the debit commits
             debit.commit();
@@ -78,13 +79,6 @@ class RefundTurnsTest {
                 + "\"expiry_year\":2031,\"cvv\":\"123\"},\"amount\":1000,\"currency\":\"USD\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply;
-    }
-
-    private static int waitingForAdvisoryLocks() {
-        return services().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
-                .mapTo(Integer.class).one());
     }
 
     private static Services services() {
