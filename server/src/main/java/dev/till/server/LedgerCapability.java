@@ -26,8 +26,8 @@ final class LedgerCapability implements Capability {
         Ledger ledger = new Ledger(s.ids(), s.clock());
         var postings = new PaymentPostings(ledger, new MerchantPricing(), s.ids(), s.clock(), s.config().settlementDelay());
         s.events().addListener(new PaymentEventPostings(postings, s.json()));
-        s.refundCover().register((tx, merchantId, paymentId, currency, amount) ->
-                postings.coverRefund(tx, merchantId, paymentId, CurrencyCode.of(currency), amount));
+        s.refundCover().register((tx, refunds) -> postings.coverRefunds(tx, refunds.stream().map(r ->
+                new PaymentPostings.Refunded(r.merchantId(), r.paymentId(), null, CurrencyCode.of(r.currency()), r.amount())).toList()));
         SettlePending settle = new SettlePending(s.jdbi(), ledger, s.clock());
         s.jobs().register("ledger-settlement", Duration.ofMinutes(1), settle::runOnce);
         s.jobs().register("ledger-fold", Duration.ofSeconds(1), () -> ledger.foldOnce(s.jdbi(), FOLD_WAIT));

@@ -38,14 +38,15 @@ final class PaymentsCapability implements Capability {
                 s.refundCover());
         int writers = s.config().paymentWriters();
         if (writers < 1) throw new IllegalArgumentException("TILL_PAYMENT_WRITERS must be at least 1, not " + writers);
-        groups = new PaymentGroups(s.database().genericPlanned(writers), s.ids(), s.idempotency(), payments, s.events(), writers);
+        // One connection per payment writer, and one for the refund writer.
+        groups = new PaymentGroups(s.database().genericPlanned(writers + 1), s.ids(), s.idempotency(), payments, s.events(), writers);
         FunctionCounter.builder("till_payment_groups", groups, PaymentGroups::groupsWritten)
-                .description("Transactions that wrote groups of new payments and captures (POST /payments, POST /payments/{id}/captures)").register(s.metrics());
+                .description("Transactions that wrote groups of new payments, captures and refunds (POST /payments, POST /payments/{id}/captures, POST /payments/{id}/refunds)").register(s.metrics());
         FunctionCounter.builder("till_payment_group_requests", groups, PaymentGroups::requestsWritten)
                 .description("Requests those transactions wrote (divided by till_payment_groups: the mean group)")
                 .register(s.metrics());
         Gauge.builder("till_payment_group_waiting", groups, PaymentGroups::waiting)
-                .description("New payments and captures waiting for a group writer").register(s.metrics());
+                .description("New payments, captures and refunds waiting for a group writer").register(s.metrics());
         s.jobs().register("tokens-wipe-expired", Duration.ofMinutes(1), vault::wipeExpiredTokens);
         s.jobs().register("payments-reconcile", Duration.ofSeconds(30), payments::reconcileOnce);
         s.jobs().register("payments-expire-challenges", Duration.ofSeconds(30), payments::expireChallengesOnce);

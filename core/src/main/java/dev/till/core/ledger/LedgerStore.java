@@ -46,9 +46,13 @@ public final class LedgerStore {
                 .mapTo(Long.class).one();
     }
 
-    public PaymentFees paymentFees(String merchantId, String sourceId, String currency) {
-        return h.createQuery(PAYMENT_FEES).bind("merchantId", merchantId).bind("sourceId", sourceId).bind("currency", currency)
-                .map(LedgerStore::fees).one();
+    /** What the ledger holds for each payment so far, in order, in one round trip however many. */
+    public List<PaymentFees> paymentFees(List<SourceCurrency> sources) {
+        return h.createQuery(PAYMENT_FEES)
+                .bindByType("merchantIds", column(sources, SourceCurrency::merchantId), SqlArrays.TEXT)
+                .bindByType("sourceIds", column(sources, SourceCurrency::sourceId), SqlArrays.TEXT)
+                .bindByType("currencies", column(sources, SourceCurrency::currency), SqlArrays.TEXT)
+                .map(LedgerStore::fees).list();
     }
 
     /**

@@ -8,7 +8,9 @@ import dev.till.domain.CurrencyCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -32,38 +34,61 @@ public final class PaymentEventPostings implements Events.Listener {
     }
 
     /**
-     * A group's captures are posted in one statement. The events this listener ignores (approvals,
-     * declines) do not break a run of captures; one it acts on otherwise (a refund, a dispute)
-     * posts after the captures before it, as it would have one by one.
+     * A group's captures are posted in one statement, and its refunds in another. The events this
+     * listener ignores (approvals, declines) do not break a run; any other change of kind (a
+     * capture after refunds, a dispute), or a second refund of one payment, posts the run before
+     * it first, so that each posting sees the ones before it, as it would have one by one.
      */
     @Override
     public void recordedAll(Handle tx, List<Events.Recorded> recorded) {
         List<PaymentPostings.Captured> captures = new ArrayList<>();
+        List<PaymentPostings.Refunded> refunds = new ArrayList<>();
+        Set<String> refunded = new HashSet<>();
         for (Events.Recorded r : recorded) {
             switch (r.event().type()) {
-                case "payment_captured" -> captures.add(captured(r.event()));
-                case "payment_refunded", "order.chargeback", "order.representation" -> {
-                    if (!captures.isEmpty()) {
-                        postings.captureAll(tx, captures);
-                        captures.clear();
+                case "payment_captured" -> {
+                    post(tx, refunds, refunded);
+                    captures.add(captured(r.event()));
+                }
+                case "payment_refunded" -> {
+                    PaymentPostings.Refunded refund = refunded(r.event());
+                    post(tx, captures);
+                    if (!refunded.add(refund.merchantId() + "/" + refund.paymentId())) {
+                        post(tx, refunds, refunded);
+                        refunded.add(refund.merchantId() + "/" + refund.paymentId());
                     }
+                    refunds.add(refund);
+                }
+                case "order.chargeback", "order.representation" -> {
+                    post(tx, captures);
+                    post(tx, refunds, refunded);
                     recorded(tx, r.event(), r.snapshot());
                 }
                 default -> { }
             }
         }
-        if (!captures.isEmpty()) postings.captureAll(tx, captures);
+        post(tx, captures);
+        post(tx, refunds, refunded);
+    }
+
+    private void post(Handle tx, List<PaymentPostings.Captured> captures) {
+        if (captures.isEmpty()) return;
+        postings.captureAll(tx, captures);
+        captures.clear();
+    }
+
+    private void post(Handle tx, List<PaymentPostings.Refunded> refunds, Set<String> refunded) {
+        if (refunds.isEmpty()) return;
+        postings.refundAll(tx, refunds);
+        refunds.clear();
+        refunded.clear();
     }
 
     @Override
     public void recorded(Handle tx, Event event, Object snapshot) {
         switch (event.type()) {
             case "payment_captured" -> postings.captureAll(tx, List.of(captured(event)));
-            case "payment_refunded" -> {
-                JsonNode d = read(event);
-                postings.refund(tx, event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
-                        CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong());
-            }
+            case "payment_refunded" -> postings.refundAll(tx, List.of(refunded(event)));
             // Disputes reach the ledger through the orders capability's dispute stages.
             case "order.chargeback", "order.representation" -> {
                 JsonNode d = read(event);
@@ -86,6 +111,12 @@ public final class PaymentEventPostings implements Events.Listener {
         return new PaymentPostings.Captured(event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
                 CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong(),
                 "immediate".equals(d.path("funds_availability").asText()));
+    }
+
+    private PaymentPostings.Refunded refunded(Event event) {
+        JsonNode d = read(event);
+        return new PaymentPostings.Refunded(event.merchantId(), d.path("id").asText(), d.path("action").path("id").asText(null),
+                CurrencyCode.of(d.path("currency").asText()), d.path("action").path("amount").asLong());
     }
 
     private JsonNode read(Event event) {

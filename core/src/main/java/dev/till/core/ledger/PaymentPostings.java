@@ -5,15 +5,21 @@ import static dev.till.domain.ledger.Account.*;
 import dev.till.domain.CurrencyCode;
 import dev.till.domain.Ids;
 import dev.till.domain.Problem;
+import dev.till.domain.ProblemException;
 import dev.till.domain.ledger.EntryType;
 import dev.till.domain.ledger.JournalEntry;
 import dev.till.domain.ledger.Pricing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -66,38 +72,112 @@ public final class PaymentPostings {
         return ledger.postAll(tx, postings);
     }
 
-    /**
-     * Merchant (and fees) → card clearing. The capture fee is returned pro rata, so a payment
-     * refunded in full takes back exactly what its capture credited: a merchant can always refund
-     * a payment whose funds it still holds, even right after the capture.
-     */
-    public String refund(Handle tx, String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount) {
-        long feeBack = new LedgerStore(tx).paymentFees(merchantId, paymentId, currency.code()).feeReturnFor(amount);
-        var entry = JournalEntry.of(merchantId, EntryType.REFUND, paymentId).action(actionId)
-                .description("Refund of " + currency.format(amount) + ", fee returned " + currency.format(feeBack));
-        if (amount - feeBack > 0) takeFromMerchant(tx, merchantId, paymentId, currency, amount - feeBack, entry);
-        if (feeBack > 0) entry.debit(FEES, currency, feeBack);
-        return ledger.post(tx, entry.credit(CARD_NETWORK_CLEARING, currency, amount).build());
+    /** A refund to post (once the network refunded it) or to cover (before it is asked). */
+    public record Refunded(String merchantId, String paymentId, String actionId, CurrencyCode currency, long amount) {
+        SourceCurrency source() {
+            return new SourceCurrency(merchantId, paymentId, currency.code());
+        }
     }
 
     /**
-     * Refuses, before the card network is asked, a refund that {@link #refund} would refuse when it
-     * posts: what the merchant pays for it (the amount less the fee returned) must fit in the
-     * payment's own unsettled funds and the available balance. Both stay locked until commit (the
-     * payment's settlements, then the merchant's balances: the settlement job's order, so the two
-     * never wait on each other), so no payout, settlement or other refund can spend them between
-     * this check and the posting. Refunds of one merchant and currency therefore take turns while
-     * the network answers.
+     * Refunds: merchant (and fees) → card clearing. The capture fee is returned pro rata, so a
+     * payment refunded in full takes back exactly what its capture credited: a merchant can always
+     * refund a payment whose funds it still holds, even right after the capture. Refunds of
+     * distinct payments (one, or a group's of concurrent requests) are posted together: a statement
+     * each for their fees, their unsettled funds and the settlements they shrink, then one posting;
+     * returns their entry ids in order.
      */
-    public void coverRefund(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount) {
-        long owed = amount - new LedgerStore(tx).paymentFees(merchantId, paymentId, currency.code()).feeReturnFor(amount);
-        if (owed <= 0) return;
-        long unsettled = new SettlementStore(tx).unsettledForSource(merchantId, paymentId, currency.code()).stream()
-                .mapToLong(Settlement::amount).sum();
-        ledger.lock(tx, merchantId, currency.code());
-        if (owed > unsettled + Math.max(0, ledger.balance(tx, merchantId, MERCHANT_AVAILABLE, currency.code()))) {
-            throw Ledger.insufficientBalance(MERCHANT_AVAILABLE, currency.code(), EntryType.REFUND).toException();
+    public List<String> refundAll(Handle tx, List<Refunded> refunds) {
+        List<PaymentFees> fees = feesOf(tx, refunds);
+        List<Refunded> owing = new ArrayList<>();
+        for (int i = 0; i < refunds.size(); i++) {
+            if (owed(refunds.get(i), fees.get(i)) > 0) owing.add(refunds.get(i));
         }
+        SettlementStore settlements = new SettlementStore(tx);
+        Map<SourceCurrency, List<Settlement>> unsettled = owing.isEmpty() ? Map.of()
+                : settlements.unsettledFor(owing.stream().map(Refunded::source).toList());
+        List<SettlementStore.Reduction> reductions = new ArrayList<>();
+        List<Ledger.Posting> postings = new ArrayList<>(refunds.size());
+        for (int i = 0; i < refunds.size(); i++) {
+            Refunded r = refunds.get(i);
+            long feeBack = fees.get(i).feeReturnFor(r.amount());
+            var entry = JournalEntry.of(r.merchantId(), EntryType.REFUND, r.paymentId()).action(r.actionId())
+                    .description("Refund of " + r.currency().format(r.amount()) + ", fee returned " + r.currency().format(feeBack));
+            long owed = r.amount() - feeBack;
+            if (owed > 0) {
+                long left = takeFromPending(unsettled.getOrDefault(r.source(), List.of()), r.currency(), owed, entry, reductions);
+                entry.debit(MERCHANT_AVAILABLE, r.currency(), left);
+            }
+            if (feeBack > 0) entry.debit(FEES, r.currency(), feeBack);
+            postings.add(new Ledger.Posting(entry.credit(CARD_NETWORK_CLEARING, r.currency(), r.amount()).build(), null));
+        }
+        settlements.reduceAll(reductions);
+        return ledger.postAll(tx, postings);
+    }
+
+    /**
+     * Refuses, before the card network is asked, refunds that {@link #refundAll} would refuse when
+     * it posts them: what the merchant pays for each (the amount less the fee returned) must fit in
+     * the payment's own unsettled funds and the available balance, which an earlier refund of the
+     * list has already drawn on. Returns each refund's refusal, in order, or empty when it is
+     * covered. The funds checked stay locked until commit (the payments' settlements, then the
+     * merchants' balances: the settlement job's order, so the two never wait on each other), so no
+     * payout, settlement or other refund can spend them between this check and the posting. Refunds
+     * of one merchant and currency therefore take turns while the network answers.
+     * <p>
+     * A refund that is covered here and then declined by the network has still counted against the
+     * ones after it: the check is conservative, never short.
+     */
+    public List<Optional<ProblemException>> coverRefunds(Handle tx, List<Refunded> refunds) {
+        List<PaymentFees> fees = feesOf(tx, refunds);
+        long[] owed = new long[refunds.size()];
+        List<Refunded> owing = new ArrayList<>();
+        // Sorted: the merchants' balances are locked in a stable order.
+        Map<MerchantCurrency, Long> available = new TreeMap<>(
+                Comparator.comparing(MerchantCurrency::merchantId).thenComparing(MerchantCurrency::currency));
+        for (int i = 0; i < refunds.size(); i++) {
+            Refunded r = refunds.get(i);
+            owed[i] = owed(r, fees.get(i));
+            if (owed[i] <= 0) continue;
+            owing.add(r);
+            available.put(new MerchantCurrency(r.merchantId(), r.currency().code()), 0L);
+        }
+        List<Optional<ProblemException>> refusals = new ArrayList<>(Collections.nCopies(refunds.size(), Optional.empty()));
+        if (owing.isEmpty()) return refusals;
+        Map<SourceCurrency, List<Settlement>> unsettled = new SettlementStore(tx).unsettledFor(
+                owing.stream().map(Refunded::source).toList());
+        available.replaceAll((pair, none) -> {
+            ledger.lock(tx, pair.merchantId(), pair.currency());
+            return Math.max(0, ledger.balance(tx, pair.merchantId(), MERCHANT_AVAILABLE, pair.currency()));
+        });
+        for (int i = 0; i < refunds.size(); i++) {
+            if (owed[i] <= 0) continue;
+            Refunded r = refunds.get(i);
+            MerchantCurrency pair = new MerchantCurrency(r.merchantId(), r.currency().code());
+            long pending = unsettled.getOrDefault(r.source(), List.of()).stream().mapToLong(Settlement::amount).sum();
+            long left = available.get(pair);
+            if (owed[i] > pending + left) {
+                refusals.set(i, Optional.of(Ledger.insufficientBalance(MERCHANT_AVAILABLE, r.currency().code(), EntryType.REFUND)
+                        .toException()));
+            } else {
+                available.put(pair, left - Math.max(0, owed[i] - pending));
+            }
+        }
+        return refusals;
+    }
+
+    /** The refunds' payments' fees so far, in one statement; the payments must be distinct, or the second would miss the first's lines. */
+    private static List<PaymentFees> feesOf(Handle tx, List<Refunded> refunds) {
+        List<SourceCurrency> sources = refunds.stream().map(Refunded::source).toList();
+        if (new HashSet<>(sources).size() < sources.size()) {
+            throw new IllegalArgumentException("refunds posted or covered together must be of distinct payments");
+        }
+        return new LedgerStore(tx).paymentFees(sources);
+    }
+
+    /** What the merchant pays for a refund: its amount less the capture fee it returns. */
+    private static long owed(Refunded r, PaymentFees fees) {
+        return r.amount() - fees.feeReturnFor(r.amount());
     }
 
     /**
@@ -157,12 +237,25 @@ public final class PaymentPostings {
     private long takeFromPending(Handle tx, String merchantId, String paymentId, CurrencyCode currency, long amount,
                                  JournalEntry.Builder entry) {
         SettlementStore settlements = new SettlementStore(tx);
+        var source = new SourceCurrency(merchantId, paymentId, currency.code());
+        List<SettlementStore.Reduction> reductions = new ArrayList<>();
+        long left = takeFromPending(settlements.unsettledFor(List.of(source)).getOrDefault(source, List.of()), currency, amount,
+                entry, reductions);
+        settlements.reduceAll(reductions);
+        return left;
+    }
+
+    /**
+     * Debits {@code amount} from a payment's unsettled funds (locked, in the order they settle) as
+     * far as they go, noting each settlement to shrink; returns what is left to take.
+     */
+    private static long takeFromPending(List<Settlement> unsettled, CurrencyCode currency, long amount, JournalEntry.Builder entry,
+                                        List<SettlementStore.Reduction> reductions) {
         long left = amount;
-        List<Settlement> unsettled = settlements.unsettledForSource(merchantId, paymentId, currency.code());
         for (Settlement s : unsettled) {
             long take = Math.min(left, s.amount());
             if (take == 0) continue;
-            settlements.reduce(merchantId, s.id(), take);
+            reductions.add(new SettlementStore.Reduction(s, take));
             entry.debit(MERCHANT_PENDING, currency, take);
             left -= take;
             if (left == 0) break;

@@ -1,11 +1,17 @@
 package dev.till.core.ledger;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
+import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -14,8 +20,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * entry ({@code Ledger.post}). Lives as long as its handle.
  */
 public final class SettlementStore {
-    private static final String UNSETTLED_FOR_SOURCE = Sql.of(SettlementStore.class, "unsettledForSource");
-    private static final String REDUCE = Sql.of(SettlementStore.class, "reduce");
+    private static final String UNSETTLED_FOR_SOURCES = Sql.of(SettlementStore.class, "unsettledForSources");
+    private static final String REDUCE_ALL = Sql.of(SettlementStore.class, "reduceAll");
     private static final String CLAIM_DUE = Sql.of(SettlementStore.class, "claimDue");
     private static final String MARK_SETTLED = Sql.of(SettlementStore.class, "markSettled");
 
@@ -25,14 +31,33 @@ public final class SettlementStore {
         this.h = h;
     }
 
-    /** Locks the source's unsettled rows: a refund and the settlement job cannot both take them. */
-    public List<Settlement> unsettledForSource(String merchantId, String sourceId, String currency) {
-        return h.createQuery(UNSETTLED_FOR_SOURCE).bind("merchantId", merchantId).bind("sourceId", sourceId)
-                .bind("currency", currency).map(SettlementStore::settlement).list();
+    /**
+     * Locks the sources' unsettled rows, in one statement: a refund and the settlement job cannot
+     * both take them. Returns them by source, each source's in the order they settle.
+     */
+    public Map<SourceCurrency, List<Settlement>> unsettledFor(List<SourceCurrency> sources) {
+        Map<SourceCurrency, List<Settlement>> bySource = new HashMap<>();
+        h.createQuery(UNSETTLED_FOR_SOURCES)
+                .bindByType("merchantIds", column(sources, SourceCurrency::merchantId), SqlArrays.TEXT)
+                .bindByType("sourceIds", column(sources, SourceCurrency::sourceId), SqlArrays.TEXT)
+                .bindByType("currencies", column(sources, SourceCurrency::currency), SqlArrays.TEXT)
+                .map(SettlementStore::settlement)
+                .forEach(s -> bySource.computeIfAbsent(new SourceCurrency(s.merchantId(), s.sourceId(), s.currency()),
+                        k -> new ArrayList<>()).add(s));
+        return bySource;
     }
 
-    public int reduce(String merchantId, String id, long by) {
-        return h.createUpdate(REDUCE).bind("merchantId", merchantId).bind("id", id).bind("by", by).execute();
+    /** What a refund or chargeback takes from a settlement before it settles. */
+    public record Reduction(Settlement settlement, long by) {}
+
+    /** Shrinks the settlements, in one statement; the caller holds their rows ({@link #unsettledFor}). */
+    public void reduceAll(List<Reduction> reductions) {
+        if (reductions.isEmpty()) return;
+        h.createUpdate(REDUCE_ALL)
+                .bindByType("merchantIds", column(reductions, r -> r.settlement().merchantId()), SqlArrays.TEXT)
+                .bindByType("ids", column(reductions, r -> r.settlement().id()), SqlArrays.TEXT)
+                .bindByType("bys", column(reductions, Reduction::by), SqlArrays.BIGINT)
+                .execute();
     }
 
     public List<Settlement> claimDue(Instant now, int limit) {

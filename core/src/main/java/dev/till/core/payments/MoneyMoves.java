@@ -2,6 +2,7 @@ package dev.till.core.payments;
 
 import dev.till.core.events.Events;
 import dev.till.domain.Ids;
+import dev.till.domain.ProblemException;
 import dev.till.domain.payments.PaymentCommand;
 import dev.till.domain.payments.PaymentMachine;
 import dev.till.domain.payments.Transition;
@@ -38,9 +39,9 @@ final class MoneyMoves {
         this.refundCover = refundCover;
     }
 
-    /** A capture the machine allowed and the network answered, not yet written. */
+    /** A capture or refund the machine allowed and the network answered, not yet written. */
     record Decided(Transition transition, PaymentAction action) {
-        /** The payment as this capture leaves it: unchanged when the network declined. */
+        /** The payment as this move leaves it: unchanged when the network declined. */
         Payment applyTo(Payment p) {
             return action.approved() ? p.withState(p.version() + 1, transition.status().wire(), transition.balances()) : p;
         }
@@ -52,32 +53,28 @@ final class MoneyMoves {
         return finish(tx, before, write(tx, p, d), d.action(), "payment_captured", "payment_capture_declined");
     }
 
-    /** Writes a capture the network answered, without its event: the payment as it leaves it. */
+    /** Writes a capture or refund the network answered, without its event: the payment as it leaves it. */
     Payment write(Handle tx, Payment p, Decided d) {
-        return writeCaptures(tx, List.of(p), List.of(d)).getFirst();
+        return writeMoves(tx, List.of(p), List.of(d)).getFirst();
     }
 
     /**
-     * Writes captures the network answered, of distinct payments the caller has locked (a group's,
-     * see PaymentGroups): the approved ones change their payments, with their actions, in one
-     * statement; the declined ones record only their actions, in another. Records no event.
-     * Returns each payment as its capture left it (unchanged when declined), in order.
+     * Writes captures and refunds the network answered, of distinct payments the caller has locked
+     * (a group's, see PaymentGroups): the approved ones change their payments, with their actions,
+     * in one statement; the declined ones record only their actions, in another. Records no event.
+     * Returns each payment as its move left it (unchanged when declined), in order.
      */
-    List<Payment> writeCaptures(Handle tx, List<Payment> before, List<Decided> decided) {
-        List<PaymentStore.CaptureMove> approved = new ArrayList<>();
+    List<Payment> writeMoves(Handle tx, List<Payment> before, List<Decided> decided) {
+        List<PaymentStore.Move> approved = new ArrayList<>();
         List<PaymentAction> declined = new ArrayList<>();
         for (int i = 0; i < before.size(); i++) {
             Decided d = decided.get(i);
             Transition t = d.transition();
-            if (d.action().approved()) {
-                approved.add(new PaymentStore.CaptureMove(before.get(i), t.status().wire(), t.balances().captured(),
-                        t.balances().released(), d.action()));
-            } else {
-                declined.add(d.action());
-            }
+            if (d.action().approved()) approved.add(new PaymentStore.Move(before.get(i), t.status().wire(), t.balances(), d.action()));
+            else declined.add(d.action());
         }
         PaymentStore store = store(tx);
-        Iterator<Payment> moved = approved.isEmpty() ? Collections.emptyIterator() : store.markCapturedAll(approved).iterator();
+        Iterator<Payment> moved = approved.isEmpty() ? Collections.emptyIterator() : store.markMovedAll(approved).iterator();
         if (!declined.isEmpty()) store.insertActions(declined);
         List<Payment> after = new ArrayList<>(before.size());
         for (int i = 0; i < before.size(); i++) {
@@ -112,14 +109,32 @@ final class MoneyMoves {
 
     ActionResult refund(Handle tx, PaymentView before, long amount, String reference, String metadata) {
         Payment p = before.payment();
-        Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Refund(amount));
-        refundCover.confirm(tx, p.merchantId(), p.id(), p.currency(), amount); // before the network: see RefundCover
+        Transition t = allowRefund(p, amount);
+        refundCover.confirm(tx, new RefundCover.Asked(p.merchantId(), p.id(), p.currency(), amount)); // before the network
+        Decided d = answerRefund(p, t, amount, reference, metadata);
+        return finish(tx, before, write(tx, p, d), d.action(), "payment_refunded", "payment_refund_declined");
+    }
+
+    /** Refunds about to be asked of the network, confirmed together (see {@link RefundCover#confirmAll}). */
+    List<Optional<ProblemException>> coverRefunds(Handle tx, List<RefundCover.Asked> refunds) {
+        return refundCover.confirmAll(tx, refunds);
+    }
+
+    /** The state machine's refund; throws when the payment cannot be refunded by {@code amount}. */
+    static Transition allowRefund(Payment p, long amount) {
+        return PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Refund(amount));
+    }
+
+    /** The network's answer to a refund the machine allowed and {@link RefundCover} confirmed. */
+    Decided answerRefund(Payment p, Transition t, long amount, String reference, String metadata) {
         String actionId = ids.next("act_");
         ActionOutcome outcome = connector.refund(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
-        PaymentAction action = action(p, actionId, "Refund", amount, outcome, reference, metadata);
-        Payment after = move(tx, p, action, store -> store.markRefunded(p.merchantId(), p.id(), p.version(), t.status().wire(),
-                t.balances().refunded(), t.balances().released(), action));
-        return finish(tx, before, after, action, "payment_refunded", "payment_refund_declined");
+        return new Decided(t, action(p, actionId, "Refund", amount, outcome, reference, metadata));
+    }
+
+    /** The refund's event, for a caller that records it with others; {@code after} is the row as the refund left it. */
+    static Events.Occurrence refundEvent(PaymentView before, Payment after, PaymentAction action) {
+        return event(before, after, action, "payment_refunded", "payment_refund_declined");
     }
 
     /**

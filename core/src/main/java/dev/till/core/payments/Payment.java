@@ -63,7 +63,7 @@ public record Payment(String id, String merchantId, int version, String status, 
     }
 
     /**
-     * As {@code markCapturedAll.sql} leaves it; also, with an earlier version's status and balances,
+     * As {@code markMovedAll.sql} leaves it; also, with an earlier version's status and balances,
      * the row as it stood before a capture that was written together with the approval.
      */
     Payment withState(int version, String status, Balances b) {

@@ -5,6 +5,7 @@ import dev.till.core.idempotency.Idempotency;
 import dev.till.core.idempotency.StoredResponse;
 import dev.till.domain.Ids;
 import dev.till.domain.ProblemException;
+import dev.till.domain.payments.Transition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,24 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the payments API's busiest writes: new payments ({@code POST /payments}) and
- * captures ({@code POST /payments/{id}/captures}). A request waits in a queue; a writer takes every
- * request waiting (up to {@value #MAX_GROUP}) and writes them as one group, in one transaction:
- * their idempotency keys are locked in one statement and looked up in another; the new payments'
- * stored cards are read, and the captured payments locked, a statement each (tokens are used in
- * two: taken, and their cards stored); the network answers each request; then all new payments
- * are written in one statement, all captures in another, every event and delivery in a third, the
- * ledger's postings in a fourth (after the merchants' pricing) and the idempotency records in a
- * fifth.
+ * Group commit for the payments API's busiest writes: new payments ({@code POST /payments}),
+ * captures ({@code POST /payments/{id}/captures}) and refunds ({@code POST /payments/{id}/refunds}).
+ * A request waits in a queue; a writer takes every request waiting (up to {@value #MAX_GROUP}) and
+ * writes them as one group, in one transaction: their idempotency keys are locked in one statement
+ * and looked up in another; the new payments' stored cards are read, and the captured or refunded
+ * payments locked, a statement each (tokens are used in two: taken, and their cards stored); the
+ * refunds are checked against their merchants' balances together ({@link RefundCover}); the network
+ * answers each request; then all new payments are written in one statement, all captures and
+ * refunds in another, every event and delivery in a third, the ledger's postings in a few more
+ * (after the merchants' pricing) and the idempotency records in one.
  * PostgreSQL pays its costs per statement and per commit once per group instead of once per
- * request (docs/hot-path.md, session 18). When the writers are idle a request is a group of one,
- * so it waits for nobody.
+ * request (docs/hot-path.md, sessions 18 and 20). When the writers are idle a request is a group of
+ * one, so it waits for nobody. Refunds have a queue and a writer of their own ({@link #refund}).
  * <p>
  * What a request gets is exactly what it would get alone: the same rows, events, postings and
  * answer, or the same refusal. A request the group refuses (a used token, a key in use, a payment
- * that cannot be captured) is refused before it writes anything, and the others go on. A second
- * capture of a payment already in the group waits for the group to commit and then runs alone, as
- * it would have waited for the first's row lock. A connector that fails one request's capture fails
+ * that cannot be captured or refunded, a refund its merchant cannot pay for) is refused before it
+ * writes anything, and the others go on. The one difference: a refund covered by the balance check
+ * and then declined by the network has counted against the group's later refunds of its merchant,
+ * as if it had been asked first (conservative, never short). A second capture or refund of a
+ * payment already in the group waits for the group to commit and then runs alone, as it would have
+ * waited for the first's row lock. A connector that fails one request's capture or refund fails
  * that request alone (a new payment's auto-capture too; a token it used stays used, where alone it
  * would have been rolled back). When a statement of the group fails (a bug, a deadlock), the
  * transaction is rolled back and each request is run again alone; a new payment keeps the id it
@@ -68,8 +73,12 @@ public final class PaymentGroups implements AutoCloseable {
     private final Payments payments;
     private final Openings openings;
     private final Events events;
+    /** New payments and captures, for the payment writers. */
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Refunds, for the one refund writer: see {@link #refund}. */
+    private final LinkedBlockingQueue<Job> refundQueue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final int paymentWriters;
     private final ExecutorService network = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong groupsWritten = new AtomicLong();
     private final AtomicLong requestsWritten = new AtomicLong();
@@ -77,7 +86,9 @@ public final class PaymentGroups implements AutoCloseable {
 
     /**
      * @param jdbi    the writers' own connections (Database#genericPlanned), at least one per writer
-     * @param writers how many groups may be written at once, each in a transaction of its own
+     *                and one for the refund writer
+     * @param writers how many groups of new payments and captures may be written at once, each in a
+     *                transaction of its own
      */
     public PaymentGroups(Jdbi jdbi, Ids ids, Idempotency idempotency, Payments payments, Events events, int writers) {
         if (writers < 1) throw new IllegalArgumentException("a payment group needs at least one writer, not " + writers);
@@ -87,12 +98,14 @@ public final class PaymentGroups implements AutoCloseable {
         this.payments = payments;
         this.openings = payments.openings();
         this.events = events;
+        this.paymentWriters = writers;
         // Platform threads: a writer lives as long as the gateway, so it encrypts the idempotency
         // records in place with the random it keeps (Keysets hands virtual threads' encryptions to
         // a pool, a hand-off per record).
         for (int i = 0; i < writers; i++) {
-            this.writers.add(Thread.ofPlatform().daemon().name("payment-group-writer-" + i).start(this::write));
+            this.writers.add(Thread.ofPlatform().daemon().name("payment-group-writer-" + i).start(() -> write(queue)));
         }
+        this.writers.add(Thread.ofPlatform().daemon().name("refund-group-writer").start(() -> write(refundQueue)));
     }
 
     /** A request a group can write. Its {@code render} makes its answer inside the transaction: the idempotency record keeps the answer's bytes. */
@@ -107,12 +120,28 @@ public final class PaymentGroups implements AutoCloseable {
                             Function<PaymentView, StoredResponse> render) implements Request {}
 
     /**
+     * A rule for a capture's or refund's amount that depends on its payment's currency: it throws a
+     * {@link ProblemException} to refuse the request, once the group has read the payment.
+     */
+    public interface AmountRule {
+        void check(String currency);
+    }
+
+    /**
      * A capture of a payment ({@code amount} empty: what is left to capture); {@code render}
      * makes the answer from the capture's result, in the group's transaction.
      */
     public record Capture(Optional<Idempotency.Key> key, String merchantId, String paymentId, Optional<Long> amount,
-                          boolean finalCapture, String reference, String metadata,
+                          AmountRule amountRule, boolean finalCapture, String reference, String metadata,
                           BiFunction<Handle, ActionResult, StoredResponse> render) implements Request {}
+
+    /**
+     * A refund of a payment ({@code amount} empty: what is left to refund); {@code render} makes
+     * the answer from the refund's result, in the group's transaction.
+     */
+    public record Refund(Optional<Idempotency.Key> key, String merchantId, String paymentId, Optional<Long> amount,
+                         AmountRule amountRule, String reference, String metadata,
+                         BiFunction<Handle, ActionResult, StoredResponse> render) implements Request {}
 
     /** A request in the queue; a new payment keeps its id if its group has to be run again. */
     private record Job(Request request, String paymentId, CompletableFuture<StoredResponse> answer) {}
@@ -129,19 +158,32 @@ public final class PaymentGroups implements AutoCloseable {
         if (!groupable(r.payment())) {
             return idempotency.run(r.key(), tx -> r.render().apply(payments.authorize(tx, r.merchantId(), r.payment())));
         }
-        return await(new Job(r, ids.next("pay_"), new CompletableFuture<>()));
+        return await(new Job(r, ids.next("pay_"), new CompletableFuture<>()), queue);
     }
 
     /** Captures a payment, in a group with whatever requests arrive meanwhile; as {@link #authorize}. */
     public StoredResponse capture(Capture r) {
-        return await(new Job(r, r.paymentId(), new CompletableFuture<>()));
+        return await(new Job(r, r.paymentId(), new CompletableFuture<>()), queue);
     }
 
-    private StoredResponse await(Job job) {
+    /**
+     * Refunds a payment, in a group with whatever refunds arrive meanwhile; as {@link #authorize}.
+     * Refunds have a writer of their own: a group of them holds its merchants' balance locks from
+     * its balance check to its commit (see {@link RefundCover}), which new payments and captures
+     * must not wait for, and a second writer would only wait for the first on the same merchant.
+     * The group checks each merchant's balance once for all its refunds, and posts them in one
+     * statement: one merchant's refunds no longer take turns one by one (docs/hot-path.md,
+     * session 20).
+     */
+    public StoredResponse refund(Refund r) {
+        return await(new Job(r, r.paymentId(), new CompletableFuture<>()), refundQueue);
+    }
+
+    private StoredResponse await(Job job, LinkedBlockingQueue<Job> lane) {
         // Under the lock that close() takes: a job is queued before the writers' stops, or refused.
         synchronized (queue) {
             if (closed) throw new IllegalStateException("the gateway is shutting down");
-            queue.add(job);
+            lane.add(job);
         }
         return result(job.answer(), "while the payment was written");
     }
@@ -170,7 +212,7 @@ public final class PaymentGroups implements AutoCloseable {
 
     /** Requests waiting for a writer right now (for the metrics). */
     public int waiting() {
-        return queue.size();
+        return queue.size() + refundQueue.size();
     }
 
     /** Groups written since start, and the requests in them (for the metrics). */
@@ -182,16 +224,17 @@ public final class PaymentGroups implements AutoCloseable {
         return requestsWritten.get();
     }
 
-    private void write() {
+    /** A writer's loop: takes its lane's waiting requests as a group, until it takes its stop. */
+    private void write(LinkedBlockingQueue<Job> lane) {
         List<Job> group = new ArrayList<>(MAX_GROUP);
         while (true) {
             try {
-                group.add(queue.take());
+                group.add(lane.take());
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(group, MAX_GROUP - 1);
-            // close() queues one stop per writer, behind the requests already waiting.
+            lane.drainTo(group, MAX_GROUP - 1);
+            // close() queues one stop per writer of the lane, behind the requests already waiting.
             int stops = 0;
             for (var it = group.iterator(); it.hasNext(); ) {
                 if (it.next() == STOP) {
@@ -210,7 +253,7 @@ public final class PaymentGroups implements AutoCloseable {
                 group.clear();
             }
             if (stops > 0) {
-                for (int i = 1; i < stops; i++) queue.add(STOP); // the other writers' stops
+                for (int i = 1; i < stops; i++) lane.add(STOP); // the other writers' stops
                 return;
             }
         }
@@ -266,8 +309,11 @@ public final class PaymentGroups implements AutoCloseable {
     /** The new payments of a group that go on past their checks, each with its place in the group. */
     private record Opening(int place, Openings.Prepared prepared) {}
 
-    /** The captures of a group that go on past their checks, each with its place and decision. */
-    private record Capturing(int place, PaymentView before, MoneyMoves.Decided decided) {}
+    /** The captures and refunds of a group that go on past their checks, each with its place and, once the network answered, its decision. */
+    private record Moving(int place, PaymentView before, MoneyMoves.Decided decided) {}
+
+    /** A refund the state machine allowed, of {@code amount}, to be covered and then asked of the network. */
+    private record Refunding(int place, PaymentView before, long amount, Transition allowed) {}
 
     /**
      * One group's transaction. Returns each job's outcome, in order: its answer, its refusal or its
@@ -278,32 +324,34 @@ public final class PaymentGroups implements AutoCloseable {
         List<Object> outcomes = new ArrayList<>(Collections.nCopies(group.size(), null));
         List<Idempotency.Check> checks = idempotency.checkAll(tx, group.stream().map(j -> j.request().key()).toList());
         List<Integer> toOpen = new ArrayList<>();
-        List<Integer> toCapture = new ArrayList<>();
-        Set<List<String>> captured = new HashSet<>();
+        List<Integer> toMove = new ArrayList<>();
+        Set<List<String>> moved = new HashSet<>();
         for (int i = 0; i < group.size(); i++) {
             Job job = group.get(i);
             switch (checks.get(i)) {
                 case Idempotency.Check.Answered a -> outcomes.set(i, a.response());
                 case Idempotency.Check.Refused r -> outcomes.set(i, r.refusal());
                 case Idempotency.Check.Proceed p -> {
-                    switch (job.request()) {
-                        case Authorize a -> toOpen.add(i);
-                        case Capture c -> {
-                            if (captured.add(List.of(c.merchantId(), c.paymentId()))) toCapture.add(i);
-                            else outcomes.set(i, LATER);
-                        }
-                    }
+                    if (job.request() instanceof Authorize) toOpen.add(i);
+                    else if (moved.add(List.of(job.request().merchantId(), job.paymentId()))) toMove.add(i);
+                    else outcomes.set(i, LATER);
                 }
             }
         }
         List<Opening> opening = prepare(tx, group, toOpen, outcomes);
-        List<Capturing> capturing = lock(tx, group, toCapture, outcomes);
-        if (opening.isEmpty() && capturing.isEmpty()) return outcomes;
+        List<Moving> capturing = new ArrayList<>();
+        List<Moving> lockedRefunds = new ArrayList<>();
+        for (Moving m : lock(tx, group, toMove, outcomes)) {
+            (group.get(m.place()).request() instanceof Capture ? capturing : lockedRefunds).add(m);
+        }
+        List<Refunding> refunding = cover(tx, group, lockedRefunds, outcomes);
+        if (opening.isEmpty() && capturing.isEmpty() && refunding.isEmpty()) return outcomes;
 
         // The network, side by side: a slow answer holds the group up once, not once per request.
         List<Supplier<Object>> asks = new ArrayList<>();
         for (Opening o : opening) asks.add(() -> networkAnswer(o.prepared()));
-        for (Capturing c : capturing) asks.add(() -> decide(group.get(c.place()), c.before()));
+        for (Moving c : capturing) asks.add(() -> decide(group.get(c.place()), c.before()));
+        for (Refunding r : refunding) asks.add(() -> decide(group.get(r.place()), r));
         List<Object> answers = ask(asks);
 
         List<Openings.Answered> answered = new ArrayList<>();
@@ -316,25 +364,29 @@ public final class PaymentGroups implements AutoCloseable {
                 outcomes.set(opening.get(j).place(), answers.get(j)); // the connector failed its auto-capture
             }
         }
-        List<Capturing> deciding = new ArrayList<>();
-        for (int j = 0; j < capturing.size(); j++) {
+        List<Moving> deciding = new ArrayList<>();
+        List<PaymentView> befores = new ArrayList<>(capturing.stream().map(Moving::before).toList());
+        befores.addAll(refunding.stream().map(Refunding::before).toList());
+        for (int j = 0; j < befores.size(); j++) {
             Object decided = answers.get(opening.size() + j);
-            Capturing c = capturing.get(j);
-            if (decided instanceof MoneyMoves.Decided d) deciding.add(new Capturing(c.place(), c.before(), d));
-            else outcomes.set(c.place(), decided); // refused by the state machine, or the connector failed
+            int place = j < capturing.size() ? capturing.get(j).place() : refunding.get(j - capturing.size()).place();
+            if (decided instanceof MoneyMoves.Decided d) deciding.add(new Moving(place, befores.get(j), d));
+            else outcomes.set(place, decided); // refused by the state machine, or the connector failed
         }
 
         Openings.Opened opened = answered.isEmpty() ? new Openings.Opened(List.of(), List.of()) : openings.writeAll(tx, answered);
-        List<Payment> after = deciding.isEmpty() ? List.of() : payments.moves().writeCaptures(tx,
-                deciding.stream().map(c -> c.before().payment()).toList(), deciding.stream().map(Capturing::decided).toList());
+        List<Payment> after = deciding.isEmpty() ? List.of() : payments.moves().writeMoves(tx,
+                deciding.stream().map(m -> m.before().payment()).toList(), deciding.stream().map(Moving::decided).toList());
         List<Events.Batch> batches = new ArrayList<>(opened.events());
         List<ActionResult> results = new ArrayList<>();
         for (int j = 0; j < deciding.size(); j++) {
-            Capturing c = deciding.get(j);
-            PaymentAction action = c.decided().action();
-            PaymentView view = new PaymentView(after.get(j), c.before().source(), c.before().customer());
-            batches.add(new Events.Batch(view.payment().merchantId(), view.payment().id(),
-                    List.of(MoneyMoves.captureEvent(c.before(), after.get(j), action))));
+            Moving m = deciding.get(j);
+            PaymentAction action = m.decided().action();
+            PaymentView view = new PaymentView(after.get(j), m.before().source(), m.before().customer());
+            Events.Occurrence event = group.get(m.place()).request() instanceof Capture
+                    ? MoneyMoves.captureEvent(m.before(), after.get(j), action)
+                    : MoneyMoves.refundEvent(m.before(), after.get(j), action);
+            batches.add(new Events.Batch(view.payment().merchantId(), view.payment().id(), List.of(event)));
             results.add(new ActionResult(action.id(), action.reference(), action.approved(), view));
         }
         events.recordAll(tx, batches);
@@ -348,8 +400,12 @@ public final class PaymentGroups implements AutoCloseable {
         }
         for (int j = 0; j < deciding.size(); j++) {
             int place = deciding.get(j).place();
-            answer(group.get(place), ((Capture) group.get(place).request()).render().apply(tx, results.get(j)), place,
-                    outcomes, keys, keyed);
+            var render = switch (group.get(place).request()) {
+                case Capture c -> c.render();
+                case Refund r -> r.render();
+                case Authorize a -> throw new IllegalStateException("a new payment is not a capture or refund");
+            };
+            answer(group.get(place), render.apply(tx, results.get(j)), place, outcomes, keys, keyed);
         }
         idempotency.saveAll(tx, keys, keyed);
         return outcomes;
@@ -383,18 +439,49 @@ public final class PaymentGroups implements AutoCloseable {
         return going;
     }
 
-    /** The captured payments, locked in one statement; one the merchant does not have is refused (404). */
-    private List<Capturing> lock(Handle tx, List<Job> group, List<Integer> places, List<Object> outcomes) {
+    /** The captured and refunded payments, locked in one statement; one the merchant does not have is refused (404). */
+    private List<Moving> lock(Handle tx, List<Job> group, List<Integer> places, List<Object> outcomes) {
         if (places.isEmpty()) return List.of();
         List<String> merchantIds = places.stream().map(p -> group.get(p).request().merchantId()).toList();
-        List<String> paymentIds = places.stream().map(p -> ((Capture) group.get(p).request()).paymentId()).toList();
+        List<String> paymentIds = places.stream().map(p -> group.get(p).paymentId()).toList();
         List<Object> locked = payments.lockAll(tx, merchantIds, paymentIds);
-        List<Capturing> going = new ArrayList<>();
+        List<Moving> going = new ArrayList<>();
         for (int j = 0; j < locked.size(); j++) {
-            if (locked.get(j) instanceof PaymentView view) going.add(new Capturing(places.get(j), view, null));
+            if (locked.get(j) instanceof PaymentView view) going.add(new Moving(places.get(j), view, null));
             else outcomes.set(places.get(j), locked.get(j));
         }
         return going;
+    }
+
+    /**
+     * The refunds the state machine allows and the merchants can pay for ({@link RefundCover}),
+     * checked together: each merchant's balance is locked and read once for all its refunds. A
+     * refusal is its refund's outcome; the others go on.
+     */
+    private List<Refunding> cover(Handle tx, List<Job> group, List<Moving> locked, List<Object> outcomes) {
+        List<Refunding> allowed = new ArrayList<>();
+        for (Moving m : locked) {
+            Refund r = (Refund) group.get(m.place()).request();
+            Payment p = m.before().payment();
+            long amount = r.amount().orElse(p.balances().refundable());
+            try {
+                r.amountRule().check(p.currency());
+                allowed.add(new Refunding(m.place(), m.before(), amount, MoneyMoves.allowRefund(p, amount)));
+            } catch (ProblemException refused) {
+                outcomes.set(m.place(), refused);
+            }
+        }
+        if (allowed.isEmpty()) return allowed;
+        List<Optional<ProblemException>> refusals = payments.moves().coverRefunds(tx, allowed.stream().map(a -> {
+            Payment p = a.before().payment();
+            return new RefundCover.Asked(p.merchantId(), p.id(), p.currency(), a.amount());
+        }).toList());
+        List<Refunding> covered = new ArrayList<>();
+        for (int j = 0; j < allowed.size(); j++) {
+            if (refusals.get(j).isPresent()) outcomes.set(allowed.get(j).place(), refusals.get(j).get());
+            else covered.add(allowed.get(j));
+        }
+        return covered;
     }
 
     /**
@@ -418,12 +505,24 @@ public final class PaymentGroups implements AutoCloseable {
         Capture c = (Capture) job.request();
         Payment p = before.payment();
         try {
+            c.amountRule().check(p.currency());
             return payments.moves().decideCapture(p, c.amount().orElse(p.balances().uncaptured()), c.finalCapture(),
                     c.reference(), c.metadata());
         } catch (ProblemException refused) {
             return refused;
         } catch (RuntimeException failed) {
             log.warn("the connector failed a grouped capture; that request fails alone", failed);
+            return failed;
+        }
+    }
+
+    /** A covered refund's answer from the network; a connector that fails is returned, as by {@link #decide(Job, PaymentView)}. */
+    private Object decide(Job job, Refunding r) {
+        Refund refund = (Refund) job.request();
+        try {
+            return payments.moves().answerRefund(r.before().payment(), r.allowed(), r.amount(), refund.reference(), refund.metadata());
+        } catch (RuntimeException failed) {
+            log.warn("the connector failed a grouped refund; that request fails alone", failed);
             return failed;
         }
     }
@@ -449,7 +548,8 @@ public final class PaymentGroups implements AutoCloseable {
     public void close() {
         synchronized (queue) {
             closed = true;
-            for (int i = 0; i < writers.size(); i++) queue.add(STOP);
+            for (int i = 0; i < paymentWriters; i++) queue.add(STOP);
+            refundQueue.add(STOP);
         }
         for (Thread w : writers) {
             try {
@@ -459,8 +559,10 @@ public final class PaymentGroups implements AutoCloseable {
                 break;
             }
         }
-        for (Job j; (j = queue.poll()) != null; ) {
-            if (j != STOP) j.answer().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
+        for (var lane : List.of(queue, refundQueue)) {
+            for (Job j; (j = lane.poll()) != null; ) {
+                if (j != STOP) j.answer().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
+            }
         }
         network.shutdown();
     }

@@ -5,6 +5,7 @@ import static dev.till.core.storage.SqlArrays.column;
 import dev.till.core.storage.Columns;
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
+import dev.till.domain.payments.Balances;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,8 +38,7 @@ public final class PaymentStore {
     private static final String MARK_DECLINED = withAction(Sql.of(PaymentStore.class, "markDeclined"));
     private static final String MARK_AWAITING_CHALLENGE = Sql.of(PaymentStore.class, "markAwaitingChallenge");
     private static final String MARK_AWAITING_NETWORK = Sql.of(PaymentStore.class, "markAwaitingNetwork");
-    private static final String MARK_CAPTURED_ALL = Sql.of(PaymentStore.class, "markCapturedAll");
-    private static final String MARK_REFUNDED = withAction(Sql.of(PaymentStore.class, "markRefunded"));
+    private static final String MARK_MOVED_ALL = Sql.of(PaymentStore.class, "markMovedAll");
     private static final String MARK_VOIDED = withAction(Sql.of(PaymentStore.class, "markVoided"));
     private static final String MARK_EXPIRED = withAction(Sql.of(PaymentStore.class, "markExpired"));
     private static final String INSERT_ACTIONS = Sql.of(PaymentStore.class, "insertActions");
@@ -187,33 +187,31 @@ public final class PaymentStore {
                 .bind("version", expectedVersion).map(PaymentStore::payment).findOne();
     }
 
-    /** A capture to write: the payment as locked (its version guards the update), as it leaves it, and its action. */
-    public record CaptureMove(Payment before, String status, long captured, long released, PaymentAction action) {}
+    /**
+     * A capture or refund to write: the payment as locked (its version and status guard the
+     * update), the status and balances it leaves, and its action.
+     */
+    public record Move(Payment before, String status, Balances after, PaymentAction action) {}
 
     /**
-     * Captures of distinct locked payments, each with its action, in one statement. Returns the
-     * rows as the captures left them, in order; null where the guarded update matched nothing (a
-     * stale read, which the caller treats as a bug).
+     * Captures or refunds of distinct locked payments, each with its action, in one statement.
+     * Returns the rows as the moves left them, in order; null where the guarded update matched
+     * nothing (a stale read, which the caller treats as a bug).
      */
-    public List<Payment> markCapturedAll(List<CaptureMove> moves) {
-        List<PaymentAction> a = column(moves, CaptureMove::action);
+    public List<Payment> markMovedAll(List<Move> moves) {
+        List<PaymentAction> a = column(moves, Move::action);
         Map<String, Payment> moved = new HashMap<>();
-        actionArrays(h.createQuery(MARK_CAPTURED_ALL), a)
+        actionArrays(h.createQuery(MARK_MOVED_ALL), a)
                 .bindByType("ids", column(moves, m -> m.before().id()), SqlArrays.TEXT)
                 .bindByType("merchantIds", column(moves, m -> m.before().merchantId()), SqlArrays.TEXT)
                 .bindByType("versions", column(moves, m -> m.before().version()), SqlArrays.INTEGER)
-                .bindByType("statuses", column(moves, CaptureMove::status), SqlArrays.TEXT)
-                .bindByType("captured", column(moves, CaptureMove::captured), SqlArrays.BIGINT)
-                .bindByType("released", column(moves, CaptureMove::released), SqlArrays.BIGINT)
+                .bindByType("fromStatuses", column(moves, m -> m.before().status()), SqlArrays.TEXT)
+                .bindByType("statuses", column(moves, Move::status), SqlArrays.TEXT)
+                .bindByType("captured", column(moves, m -> m.after().captured()), SqlArrays.BIGINT)
+                .bindByType("refunded", column(moves, m -> m.after().refunded()), SqlArrays.BIGINT)
+                .bindByType("released", column(moves, m -> m.after().released()), SqlArrays.BIGINT)
                 .map(PaymentStore::payment).forEach(row -> moved.put(row.id(), row));
         return column(moves, m -> moved.get(m.before().id()));
-    }
-
-    public Optional<Payment> markRefunded(String merchantId, String id, int expectedVersion, String status, long refunded,
-                                          long released, PaymentAction action) {
-        Query move = h.createQuery(MARK_REFUNDED).bind("merchantId", merchantId).bind("id", id).bind("version", expectedVersion)
-                .bind("status", status).bind("refunded", refunded).bind("released", released);
-        return bindAction(move, action).map(PaymentStore::payment).findOne();
     }
 
     public Optional<Payment> markVoided(String merchantId, String id, int expectedVersion, long released, PaymentAction action) {

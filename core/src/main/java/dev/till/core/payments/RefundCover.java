@@ -1,6 +1,10 @@
 package dev.till.core.payments;
 
+import dev.till.domain.ProblemException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 
@@ -13,9 +17,15 @@ import org.jdbi.v3.core.Handle;
  * on it. Thread-safe.
  */
 public final class RefundCover {
-    /** Throws a {@link dev.till.domain.ProblemException} when the refund cannot be covered. */
+    /** A refund about to be asked of the network. */
+    public record Asked(String merchantId, String paymentId, String currency, long amount) {}
+
     public interface Check {
-        void confirm(Handle tx, String merchantId, String paymentId, String currency, long amount);
+        /**
+         * Each refund's refusal, in order, or empty when it is covered. The refunds are of distinct
+         * payments; one covered counts against those after it, as if it had been refunded first.
+         */
+        List<Optional<ProblemException>> confirmAll(Handle tx, List<Asked> refunds);
     }
 
     private final List<Check> checks = new CopyOnWriteArrayList<>();
@@ -24,7 +34,27 @@ public final class RefundCover {
         checks.add(check);
     }
 
-    void confirm(Handle tx, String merchantId, String paymentId, String currency, long amount) {
-        for (Check c : checks) c.confirm(tx, merchantId, paymentId, currency, amount);
+    /** Throws the refund's refusal. */
+    void confirm(Handle tx, Asked refund) {
+        Optional<ProblemException> refused = confirmAll(tx, List.of(refund)).getFirst();
+        if (refused.isPresent()) throw refused.get();
+    }
+
+    /** As {@link Check#confirmAll}; a refund one check refuses is not shown to the next. */
+    List<Optional<ProblemException>> confirmAll(Handle tx, List<Asked> refunds) {
+        List<Optional<ProblemException>> refusals = new ArrayList<>(Collections.nCopies(refunds.size(), Optional.empty()));
+        List<Integer> going = new ArrayList<>();
+        for (int i = 0; i < refunds.size(); i++) going.add(i);
+        for (Check c : checks) {
+            if (going.isEmpty()) break;
+            List<Optional<ProblemException>> answers = c.confirmAll(tx, going.stream().map(refunds::get).toList());
+            List<Integer> still = new ArrayList<>();
+            for (int j = 0; j < going.size(); j++) {
+                if (answers.get(j).isPresent()) refusals.set(going.get(j), answers.get(j));
+                else still.add(going.get(j));
+            }
+            going = still;
+        }
+        return refusals;
     }
 }

@@ -78,10 +78,7 @@ public final class PaymentHandlers implements Routes.RouteGroup {
                 page.data().stream().map(v -> PaymentJson.Response.of(v, baseUrl)).toList()));
     }
 
-    /**
-     * Concurrent captures are written together ({@link PaymentGroups}), unless the amount's last
-     * digit needs the payment's currency checked first (see {@link #requireLastDigit}).
-     */
+    /** Concurrent captures are written together ({@link PaymentGroups}). */
     private void capture(Context ctx) {
         PaymentJson.ActionRequest req = action(ctx);
         String captureType = req.captureType() == null ? "Final" : req.captureType();
@@ -90,19 +87,9 @@ public final class PaymentHandlers implements Routes.RouteGroup {
         }
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
-        boolean finalCapture = captureType.equals("Final");
-        String metadata = Validate.text(req.metadata());
-        if (req.amount() == null || req.amount() % 10 == 0) {
-            Writes.send(ctx, groups.capture(new PaymentGroups.Capture(writes.key(ctx), merchantId, id, Optional.ofNullable(req.amount()),
-                    finalCapture, req.reference(), metadata, (tx, r) -> captureAccepted(tx, merchantId, id, r))));
-            return;
-        }
-        writes.run(ctx, tx -> {
-            requireLastDigit(tx, merchantId, id, req.amount());
-            ActionResult r = payments.capture(tx, merchantId, id, Optional.ofNullable(req.amount()), finalCapture, req.reference(),
-                    metadata);
-            return captureAccepted(tx, merchantId, id, r);
-        });
+        Writes.send(ctx, groups.capture(new PaymentGroups.Capture(writes.key(ctx), merchantId, id, Optional.ofNullable(req.amount()),
+                lastDigit(req.amount()), captureType.equals("Final"), req.reference(), Validate.text(req.metadata()),
+                (tx, r) -> captureAccepted(tx, merchantId, id, r))));
     }
 
     /** Payer's capture answer: with the receipt view when the payment belongs to an order, else null. */
@@ -118,25 +105,27 @@ public final class PaymentHandlers implements Routes.RouteGroup {
                 Validate.text(req.metadata()))));
     }
 
+    /** Concurrent refunds are written together ({@link PaymentGroups#refund}). */
     private void refund(Context ctx) {
         PaymentJson.ActionRequest req = action(ctx);
-        writes.runDebit(ctx, accepted(ctx, (tx, merchantId, id) -> {
-            requireLastDigit(tx, merchantId, id, req.amount());
-            return payments.refund(tx, merchantId, id, Optional.ofNullable(req.amount()), req.reference(), Validate.text(req.metadata()));
-        }));
+        String id = ctx.pathParam("id");
+        Writes.send(ctx, groups.refund(new PaymentGroups.Refund(writes.key(ctx), Caller.merchantId(ctx), id,
+                Optional.ofNullable(req.amount()), lastDigit(req.amount()), req.reference(), Validate.text(req.metadata()),
+                (tx, r) -> accepted(id, r))));
     }
 
     /**
      * The payment request's last-digit rule ({@link PaymentRequests#lastDigit}) for a capture or
-     * refund amount, which needs the payment's currency. Without an amount the move takes what is
-     * left of an amount that already kept to it, and an amount ending in 0 keeps to it in every
-     * currency: only the rest cost the read of the payment.
+     * refund amount, which needs the payment's currency: the group applies it once it has read the
+     * payment. Without an amount the move takes what is left of an amount that already kept to it.
      */
-    private void requireLastDigit(Handle tx, String merchantId, String paymentId, Long amount) {
-        if (amount == null || amount % 10 == 0) return;
-        Validation v = new Validation();
-        PaymentRequests.lastDigit(v, CurrencyCode.of(payments.payment(tx, merchantId, paymentId).currency()), amount);
-        v.throwIfInvalid();
+    private static PaymentGroups.AmountRule lastDigit(Long amount) {
+        return currency -> {
+            if (amount == null) return;
+            Validation v = new Validation();
+            PaymentRequests.lastDigit(v, CurrencyCode.of(currency), amount);
+            v.throwIfInvalid();
+        };
     }
 
     private interface Move {
@@ -147,11 +136,12 @@ public final class PaymentHandlers implements Routes.RouteGroup {
     private Function<Handle, StoredResponse> accepted(Context ctx, Move move) {
         String merchantId = Caller.merchantId(ctx);
         String id = ctx.pathParam("id");
-        return tx -> {
-            ActionResult r = move.apply(tx, merchantId, id);
-            return Writes.reply(202, new PaymentJson.Accepted(r.actionId(), r.reference(),
-                    Map.of("payment", new PaymentJson.Link(baseUrl + "/payments/" + id))));
-        };
+        return tx -> accepted(id, move.apply(tx, merchantId, id));
+    }
+
+    private StoredResponse accepted(String paymentId, ActionResult r) {
+        return Writes.reply(202, new PaymentJson.Accepted(r.actionId(), r.reference(),
+                Map.of("payment", new PaymentJson.Link(baseUrl + "/payments/" + paymentId))));
     }
 
     /** An empty body (Content-Length 0, no Content-Type) reads as {}: the full or remaining amount. */

@@ -1,18 +1,19 @@
--- Captures of locked payments, each with its action, in one statement: one payment's, or a group's
--- of concurrent requests (see PaymentGroups), never two of one payment. Each update is guarded by
--- the row's version and state, and an action is inserted only for a payment the update moved; the
--- update locks the row, so max(seq) + 1 cannot race. The captures and their actions arrive as
--- parallel arrays, one element per payment.
+-- Captures or refunds of locked payments, each with its action, in one statement: one payment's, or
+-- a group's of concurrent requests (see PaymentGroups), never two of one payment. Each update is
+-- guarded by the row's version and the status it was read with, and sets the balances the state
+-- machine computed; an action is inserted only for a payment the update moved. The update locks the
+-- row, so max(seq) + 1 cannot race. The moves and their actions arrive as parallel arrays, one
+-- element per payment.
 WITH moved AS (
     UPDATE payments p
-    SET version = p.version + 1, status = m.status, captured = m.captured, released = m.released
-    FROM unnest(CAST(:ids AS text[]), CAST(:merchantIds AS text[]), CAST(:versions AS int[]), CAST(:statuses AS text[]),
-                CAST(:captured AS bigint[]), CAST(:released AS bigint[]))
-             AS m(id, merchant_id, version, status, captured, released)
+    SET version = p.version + 1, status = m.status, captured = m.captured, refunded = m.refunded, released = m.released
+    FROM unnest(CAST(:ids AS text[]), CAST(:merchantIds AS text[]), CAST(:versions AS int[]), CAST(:fromStatuses AS text[]),
+                CAST(:statuses AS text[]), CAST(:captured AS bigint[]), CAST(:refunded AS bigint[]), CAST(:released AS bigint[]))
+             AS m(id, merchant_id, version, from_status, status, captured, refunded, released)
     WHERE p.merchant_id = m.merchant_id
       AND p.id = m.id
       AND p.version = m.version
-      AND p.status IN ('Authorized', 'Partially Captured')
+      AND p.status = m.from_status
     RETURNING p.id, p.merchant_id, p.version, p.status, p.amount, p.currency, p.authorized, p.captured, p.refunded,
               p.released, p.action_id, p.source_id, p.customer_id, p.reference, p.description, p.payment_type,
               p.capture_requested, p.three_ds_requested, p.challenge_id, p.success_url, p.failure_url,
