@@ -127,6 +127,71 @@ class RefundGroupsTest {
         ledgerAddsUp(till);
     }
 
+    @Test
+    void a_refund_of_an_orders_payment_runs_alone_after_its_group() throws Exception {
+        // Given a payment an order took, and two plain payments
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        Api.Reply order = api.post("/orders", """
+                {"client":{"email":"jane@example.com"},"products":[{"title":"Tea","price":10.00}],"currency":"USD"}""");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        String token = till.anonymous().withKey(m.publishableKey()).post("/tokens", "{\"type\":\"card\",\"number\":\"" + VISA
+                + "\",\"expiry_month\":12,\"expiry_year\":2031,\"cvv\":\"123\"}").text("token");
+        Api.Reply paid = api.post("/orders/" + order.text("id") + "/pay", "{\"PayByCard\":{\"paymentTokenId\":\"" + token + "\"}}");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        String ordersPayment = services().jdbi().withHandle(h -> h.createQuery(
+                "SELECT id FROM payments WHERE merchant_id = :m AND pays_for = 'order'")
+                .bind("m", m.merchant().merchantId()).mapTo(String.class).one());
+        String first = pay(api, VISA, 10_00, true);
+        String second = pay(api, VISA, 10_00, true);
+
+        // When all three are refunded together
+        List<Api.Reply> replies = inOneGroup(List.of(
+                () -> refund(api, first, null), () -> refund(api, ordersPayment, null), () -> refund(api, second, null)));
+
+        // Then each is made, the order's payment in a transaction of its own after the group (its
+        // order's listener locks the order row, which the order's own refunds lock first)
+        assertThat(replies).extracting(Api.Reply::status).containsExactly(202, 202, 202);
+        assertThat(transactions(List.of(first, second))).isEqualTo(1);
+        assertThat(transactions(List.of(first, ordersPayment))).isEqualTo(2);
+        assertThat(api.get("/payments/" + ordersPayment).text("status")).isEqualTo("Refunded");
+        ledgerAddsUp(till);
+    }
+
+    @Test
+    void a_group_of_refunds_that_fails_after_the_network_answered_is_not_run_again() throws Exception {
+        // Given the database refuses one refund's action (a trigger this test installs stands for a
+        // failure after the network answered: a deadlock, a bug)
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        List<String> paid = List.of(pay(api, VISA, 10_00, true), pay(api, VISA, 10_00, true), pay(api, VISA, 10_00, true));
+        execute("""
+                CREATE FUNCTION refuse_test_refund() RETURNS trigger AS $$
+                BEGIN
+                    IF NEW.reference = 'refuse me' THEN RAISE EXCEPTION 'refused by RefundGroupsTest'; END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""");
+        execute("CREATE TRIGGER refuse_test_refund BEFORE INSERT ON payment_actions FOR EACH ROW EXECUTE FUNCTION refuse_test_refund()");
+        try {
+            // When it arrives among others
+            List<Api.Reply> replies = inOneGroup(List.of(
+                    () -> refund(api, paid.get(0), "{\"reference\":\"fine\"}"),
+                    () -> refund(api, paid.get(1), "{\"reference\":\"refuse me\"}"),
+                    () -> refund(api, paid.get(2), "{\"reference\":\"fine\"}")));
+
+            // Then none is run again, since a rerun would ask the network for each refund a second
+            // time: every one fails, and none is on record
+            assertThat(replies).extracting(Api.Reply::status).containsExactly(500, 500, 500);
+            assertThat(LogCapture.lines()).anyMatch(l -> l.contains("refunds failed after the network answered; none is run again"));
+            for (String id : paid) assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Captured");
+            assertThat(refundEntries(paid)).isZero();
+            ledgerAddsUp(till);
+        } finally {
+            execute("DROP TRIGGER refuse_test_refund ON payment_actions");
+            execute("DROP FUNCTION refuse_test_refund()");
+        }
+    }
+
     /**
      * Sends the requests while the refund writer waits for another merchant's balance lock, so that
      * they queue behind it; then lets go, and returns their answers in order.
@@ -194,6 +259,10 @@ class RefundGroupsTest {
         return services().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM ledger_entries WHERE type = 'refund' AND source_id = ANY(:ids)")
                 .bindArray("ids", String.class, paymentIds).mapTo(Integer.class).one());
+    }
+
+    private static void execute(String sql) {
+        services().jdbi().useHandle(h -> h.execute(sql));
     }
 
     private static Services services() {

@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * <ul>
  *   <li>A transaction-scoped advisory lock on (merchant, endpoint, key) makes a concurrent retry
  *       answer 409 {@code idempotency_key_in_use} at once, instead of running the effect twice
- *       (a refund or payout once it has had its turn among its merchant's debits: DebitTurns).</li>
+ *       (a payout or an order's refund once it has had its turn among its merchant's debits:
+ *       DebitTurns; a payments-API refund once its group is written: PaymentGroups).</li>
  *   <li>A finished request's response is stored in the same transaction as its effect, so a crash
  *       can never leave an effect without its record (or the reverse).</li>
  *   <li>Work that throws rolls back and stores nothing: failed validation can be retried.</li>

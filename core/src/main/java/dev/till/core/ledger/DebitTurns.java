@@ -6,10 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Where a merchant's refunds and payouts wait their turn on this node, before they take a database
- * connection. A debit holds its merchant's balance lock (per currency, {@link Ledger#lock}) from
- * its balance check until it commits, so one merchant's debits run one after another whatever we
- * do; waiting for that lock inside PostgreSQL, each also held one of the pool's connections. A
+ * Where a merchant's payouts, orders' refunds and April's refunds wait their turn on this node,
+ * before they take a database connection (the payments API's refunds queue for their group writer
+ * instead, which holds one connection: PaymentGroups). A debit holds its merchant's balance lock
+ * (per currency, {@link Ledger#lock}) from its balance check until it commits, so one merchant's
+ * debits run one after another whatever we do; waiting for that lock inside PostgreSQL, each also held one of the pool's connections. A
  * burst of one merchant's refunds then took the whole pool, and every other request of every
  * merchant waited for a connection behind them (in the benchmark's mixed scenario, reads of a
  * payment waited a quarter of a second; docs/hot-path.md, session 19). Here they wait on a

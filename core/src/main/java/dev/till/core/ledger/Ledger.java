@@ -69,7 +69,7 @@ public final class Ledger {
     }
 
     /**
-     * Posts several entries (a group of concurrent requests' captures) in one statement, and returns
+     * Posts several entries (a group of concurrent requests' captures or refunds) in one statement, and returns
      * their ids in order. The balance checks run once all are written, so each sees the others'
      * lines: together they must leave no merchant balance below zero, or none is posted (the
      * caller's transaction rolls back).

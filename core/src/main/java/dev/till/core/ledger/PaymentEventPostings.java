@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Money in: posts to the ledger when the payments capability records {@code payment_captured} or
  * {@code payment_refunded}, inside the same transaction as the payment change (so a capture that
- * commits always has its entry, and a refund the merchant cannot cover rolls back whole).
+ * commits always has its entry, and a refund the merchant cannot cover rolls back whole, with the
+ * rest of its group when it is one of a group's: see PaymentGroups).
  * <p>
  * Relies on the payment event's documented data shape (snake_case): {@code id},
  * {@code currency}, {@code funds_availability} ({@code standard} | {@code immediate}) and

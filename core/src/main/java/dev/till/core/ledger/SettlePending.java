@@ -31,9 +31,11 @@ public final class SettlePending {
     public int runOnce() {
         return jdbi.inTransaction(tx -> {
             SettlementStore store = new SettlementStore(tx);
-            // Merchant by merchant, so two nodes settling overlapping merchants lock balances in one order.
+            // By merchant and currency, the order every other taker of several balance locks uses
+            // (Ledger.postAll, PaymentPostings.coverRefunds), so none of them waits on the other.
             var due = store.claimDue(clock.instant(), BATCH).stream()
-                    .sorted(Comparator.comparing(Settlement::merchantId).thenComparing(Settlement::id)).toList();
+                    .sorted(Comparator.comparing(Settlement::merchantId).thenComparing(Settlement::currency)
+                            .thenComparing(Settlement::id)).toList();
             for (Settlement s : due) {
                 if (s.amount() > 0) {
                     ledger.post(tx, JournalEntry.of(s.merchantId(), EntryType.SETTLEMENT, s.sourceId())

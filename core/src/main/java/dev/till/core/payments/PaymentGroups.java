@@ -55,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * transaction is rolled back and each request is run again alone; a new payment keeps the id it
  * was given first, so it is never authorized under two ids, and the connector must answer a
  * repeated authorization of one payment id as it answered the first (the simulator decides from
- * the payment id and the card). A failed COMMIT is not run again: whether it took effect is
- * unknown, so every request of the group gets the failure, as a request alone would.
+ * the payment id and the card). A group of refunds that fails once the network has answered is
+ * not run again (see {@link #run}); nor is a failed COMMIT: whether it took effect is unknown. In
+ * both cases every request of the group gets the failure, as a request alone would. A refund of an
+ * order's or a link's payment runs alone after its group.
  * <p>
  * Only new payments that write nothing before they can be refused are grouped: a stored card or a
  * token, without a customer to find or create. Any other request runs on its caller's thread in a
@@ -146,7 +148,10 @@ public final class PaymentGroups implements AutoCloseable {
     /** A request in the queue; a new payment keeps its id if its group has to be run again. */
     private record Job(Request request, String paymentId, CompletableFuture<StoredResponse> answer) {}
 
-    /** What a job waits for: its answer, its refusal, or (a second capture of one payment) a turn alone after the group. */
+    /**
+     * What a job waits for: its answer, its refusal, or a turn alone after the group (a second
+     * capture or refund of one payment, a refund of an order's or a link's payment).
+     */
     private static final Object LATER = new Object();
 
     /**
@@ -261,14 +266,29 @@ public final class PaymentGroups implements AutoCloseable {
 
     private static final Job STOP = new Job(null, null, null);
 
-    /** Writes a group, or, when one of its statements fails, each of its requests alone. */
+    /** What a group's transaction has done so far that a failure must take into account. */
+    private static final class Attempt {
+        /** The network was asked for a refund: no request of the group may be run again (see {@link #run}). */
+        boolean refundsAsked;
+    }
+
+    /**
+     * Writes a group, or, when one of its statements fails, each of its requests alone. A group
+     * that has asked the network for refunds is not run again: a rerun would ask again, and a
+     * refund the network made twice gives the cardholder the money twice, which nothing takes back.
+     * Its requests fail as a refund alone fails after the network answered (the money moved at the
+     * network and nothing is on record, until the connector's reconciliation). Refunds that a
+     * listener would lock another row for (an order's, a link's payments) are therefore never in
+     * a group of several (see {@link #cover}).
+     */
     private void run(List<Job> group) {
         List<Object> outcomes = null;
         RuntimeException failed = null;
+        Attempt attempt = new Attempt();
         try (Handle tx = jdbi.open()) {
             tx.begin();
             try {
-                outcomes = write(tx, group);
+                outcomes = write(tx, group, attempt);
             } catch (RuntimeException e) {
                 failed = e;
                 tx.rollback();
@@ -288,6 +308,12 @@ public final class PaymentGroups implements AutoCloseable {
                 group.getFirst().answer().completeExceptionally(failed);
                 return;
             }
+            if (attempt.refundsAsked) {
+                log.error("a group of {} refunds failed after the network answered; none is run again", group.size(),
+                        failed);
+                for (Job j : group) j.answer().completeExceptionally(failed);
+                return;
+            }
             log.warn("a group of {} payment requests failed as a whole; each is run again alone", group.size(), failed);
             for (Job j : group) run(List.of(j));
             return;
@@ -302,7 +328,7 @@ public final class PaymentGroups implements AutoCloseable {
             else if (outcome instanceof StoredResponse response) job.answer().complete(response);
             else job.answer().completeExceptionally((RuntimeException) outcome);
         }
-        // The group's answers go out first; a second capture of one of its payments runs after them.
+        // The group's answers go out first; the requests that wait for a turn alone run after them.
         for (Job job : later) run(List.of(job));
     }
 
@@ -320,7 +346,7 @@ public final class PaymentGroups implements AutoCloseable {
      * connector's failure, or {@link #LATER}. Any other failure is thrown, and rolls the whole group
      * back.
      */
-    private List<Object> write(Handle tx, List<Job> group) {
+    private List<Object> write(Handle tx, List<Job> group, Attempt attempt) {
         List<Object> outcomes = new ArrayList<>(Collections.nCopies(group.size(), null));
         List<Idempotency.Check> checks = idempotency.checkAll(tx, group.stream().map(j -> j.request().key()).toList());
         List<Integer> toOpen = new ArrayList<>();
@@ -352,6 +378,7 @@ public final class PaymentGroups implements AutoCloseable {
         for (Opening o : opening) asks.add(() -> networkAnswer(o.prepared()));
         for (Moving c : capturing) asks.add(() -> decide(group.get(c.place()), c.before()));
         for (Refunding r : refunding) asks.add(() -> decide(group.get(r.place()), r));
+        attempt.refundsAsked = !refunding.isEmpty();
         List<Object> answers = ask(asks);
 
         List<Openings.Answered> answered = new ArrayList<>();
@@ -463,6 +490,13 @@ public final class PaymentGroups implements AutoCloseable {
         for (Moving m : locked) {
             Refund r = (Refund) group.get(m.place()).request();
             Payment p = m.before().payment();
+            if (group.size() > 1 && p.paysFor() != null) {
+                // An order's or a link's payment: its listener locks the order or link row after the
+                // payment's, where the order's own refunds lock them the other way round. Alone, a
+                // deadlock between the two fails this refund only (see run).
+                outcomes.set(m.place(), LATER);
+                continue;
+            }
             long amount = r.amount().orElse(p.balances().refundable());
             try {
                 r.amountRule().check(p.currency());

@@ -362,7 +362,7 @@ public final class Payments {
     }
 
     /**
-     * Locks several payments at once (a group's captures, see PaymentGroups) and reads their cards
+     * Locks several payments at once (a group's captures or refunds, see PaymentGroups) and reads their cards
      * in one more statement. Each answer, in order, is the locked payment as a view, or the
      * {@link dev.till.domain.ProblemException} (404) for one the merchant does not have.
      */

@@ -1,4 +1,4 @@
--- Locks payments about to move, for a group of concurrent captures (see PaymentGroups), in one
+-- Locks payments about to move, for a group of concurrent captures or refunds (see PaymentGroups), in one
 -- round trip and in id order, so that two groups locking some of the same payments never wait on
 -- each other. The (merchant, payment) pairs arrive as parallel arrays and are matched as pairs, so
 -- a merchant naming another merchant's payment locks nothing of the other's.
