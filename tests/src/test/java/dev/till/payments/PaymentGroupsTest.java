@@ -8,6 +8,7 @@ import dev.till.domain.ledger.Pricing;
 import dev.till.ledger.LedgerAssertions;
 import dev.till.testkit.Api;
 import dev.till.testkit.LogCapture;
+import dev.till.testkit.RefusingTrigger;
 import dev.till.testkit.TillServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -326,31 +327,21 @@ class PaymentGroupsTest {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
-        execute("""
-                CREATE FUNCTION refuse_test_payment() RETURNS trigger AS $$
-                BEGIN
-                    IF NEW.reference = 'refuse me' THEN RAISE EXCEPTION 'refused by PaymentGroupsTest'; END IF;
-                    RETURN NEW;
-                END $$ LANGUAGE plpgsql""");
-        execute("CREATE TRIGGER refuse_test_payment BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION refuse_test_payment()");
-        try {
+        try (var refusing = RefusingTrigger.on(till.gateway().services().jdbi(), "payments")) {
             // When it arrives among others
             List<Api.Reply> replies = inOneGroup(List.of(
                     () -> payStored(api, stored, 51_00, "\"reference\":\"fine\","),
-                    () -> payStored(api, stored, 52_00, "\"reference\":\"refuse me\","),
+                    () -> payStored(api, stored, 52_00, "\"reference\":\"" + RefusingTrigger.REFUSED + "\","),
                     () -> payStored(api, stored, 53_00, "\"reference\":\"fine\",")));
 
             // Then the group is rolled back and run again one by one: the others are paid, each in
             // a transaction of its own, and only the refused row's request fails
             assertThat(replies).extracting(Api.Reply::status).containsExactly(201, 500, 201);
             assertThat(transactions(List.of(replies.get(0).text("id"), replies.get(2).text("id")))).isEqualTo(2);
-            assertThat(query("SELECT count(*) FROM payments WHERE reference = 'refuse me'")).containsExactly("0");
+            assertThat(query("SELECT count(*) FROM payments WHERE reference = '" + RefusingTrigger.REFUSED + "'")).containsExactly("0");
             assertThat(query("SELECT count(*) FROM payments WHERE reference = 'fine'")).containsExactly("2");
             assertThat(LogCapture.lines()).anyMatch(l -> l.contains("failed as a whole; each is run again alone"));
             LedgerAssertions.ledgerAddsUp(till);
-        } finally {
-            execute("DROP TRIGGER refuse_test_payment ON payments");
-            execute("DROP FUNCTION refuse_test_payment()");
         }
     }
 
@@ -423,12 +414,6 @@ class PaymentGroupsTest {
 
     private static List<String> eventTypes(String objectId) {
         return query("SELECT type FROM events WHERE object_id = '" + objectId + "' ORDER BY object_seq");
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(till.databaseUrl()); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     private static List<String> query(String sql) {

@@ -12,6 +12,7 @@ import dev.till.core.merchants.NewMerchant;
 import dev.till.server.Services;
 import dev.till.testkit.Api;
 import dev.till.testkit.LogCapture;
+import dev.till.testkit.RefusingTrigger;
 import dev.till.testkit.TillServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,18 +166,11 @@ class RefundGroupsTest {
         NewMerchant m = till.merchant();
         Api api = till.api(m);
         List<String> paid = List.of(pay(api, VISA, 10_00, true), pay(api, VISA, 10_00, true), pay(api, VISA, 10_00, true));
-        execute("""
-                CREATE FUNCTION refuse_test_refund() RETURNS trigger AS $$
-                BEGIN
-                    IF NEW.reference = 'refuse me' THEN RAISE EXCEPTION 'refused by RefundGroupsTest'; END IF;
-                    RETURN NEW;
-                END $$ LANGUAGE plpgsql""");
-        execute("CREATE TRIGGER refuse_test_refund BEFORE INSERT ON payment_actions FOR EACH ROW EXECUTE FUNCTION refuse_test_refund()");
-        try {
+        try (var refusing = RefusingTrigger.on(services().jdbi(), "payment_actions")) {
             // When it arrives among others
             List<Api.Reply> replies = inOneGroup(List.of(
                     () -> refund(api, paid.get(0), "{\"reference\":\"fine\"}"),
-                    () -> refund(api, paid.get(1), "{\"reference\":\"refuse me\"}"),
+                    () -> refund(api, paid.get(1), "{\"reference\":\"" + RefusingTrigger.REFUSED + "\"}"),
                     () -> refund(api, paid.get(2), "{\"reference\":\"fine\"}")));
 
             // Then none is run again, since a rerun would ask the network for each refund a second
@@ -186,9 +180,6 @@ class RefundGroupsTest {
             for (String id : paid) assertThat(api.get("/payments/" + id).text("status")).isEqualTo("Captured");
             assertThat(refundEntries(paid)).isZero();
             ledgerAddsUp(till);
-        } finally {
-            execute("DROP TRIGGER refuse_test_refund ON payment_actions");
-            execute("DROP FUNCTION refuse_test_refund()");
         }
     }
 
@@ -259,10 +250,6 @@ class RefundGroupsTest {
         return services().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM ledger_entries WHERE type = 'refund' AND source_id = ANY(:ids)")
                 .bindArray("ids", String.class, paymentIds).mapTo(Integer.class).one());
-    }
-
-    private static void execute(String sql) {
-        services().jdbi().useHandle(h -> h.execute(sql));
     }
 
     private static Services services() {

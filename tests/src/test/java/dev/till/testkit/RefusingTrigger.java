@@ -1,0 +1,43 @@
+package dev.till.testkit;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A trigger that makes the database refuse the inserts of one table whose {@code reference} is
+ * {@value #REFUSED}: it stands for a failure that one request's data causes in the middle of a
+ * group's transaction. Dropped on close.
+ */
+public final class RefusingTrigger implements AutoCloseable {
+    public static final String REFUSED = "refuse me";
+
+    private final Jdbi jdbi;
+    private final String table;
+
+    private RefusingTrigger(Jdbi jdbi, String table) {
+        this.jdbi = jdbi;
+        this.table = table;
+    }
+
+    /** Installs it on {@code table} (a fixed name from the test, never input), which must have a {@code reference} column. */
+    public static RefusingTrigger on(Jdbi jdbi, String table) {
+        jdbi.useHandle(h -> {
+            h.execute("""
+                    CREATE FUNCTION refuse_test_%1$s() RETURNS trigger AS $$
+                    BEGIN
+                        IF NEW.reference = '%2$s' THEN RAISE EXCEPTION 'refused by a test'; END IF;
+                        RETURN NEW;
+                    END $$ LANGUAGE plpgsql""".formatted(table, REFUSED));
+            h.execute("CREATE TRIGGER refuse_test_%1$s BEFORE INSERT ON %1$s FOR EACH ROW EXECUTE FUNCTION refuse_test_%1$s()"
+                    .formatted(table));
+        });
+        return new RefusingTrigger(jdbi, table);
+    }
+
+    @Override
+    public void close() {
+        jdbi.useHandle(h -> {
+            h.execute("DROP TRIGGER refuse_test_%1$s ON %1$s".formatted(table));
+            h.execute("DROP FUNCTION refuse_test_%1$s()".formatted(table));
+        });
+    }
+}
