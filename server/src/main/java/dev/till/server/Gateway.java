@@ -107,6 +107,30 @@ public final class Gateway implements AutoCloseable {
         // Links in responses (3-D Secure, hosted pages) need the real port, so port 0 is resolved first.
         Config config = requested.port() == 0 ? requested.withPort(freePort(requested.host())) : requested;
         Storage storage = openStorage(config);
+        List<Capability> capabilities = capabilities();
+        try {
+            return wire(config, clock, random, observer, storage, capabilities);
+        } catch (RuntimeException | Error failed) {
+            // Never leave writer threads or an embedded PostgreSQL behind a start that failed.
+            for (Capability c : capabilities) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    failed.addSuppressed(e);
+                }
+            }
+            try {
+                storage.close();
+            } catch (IOException | RuntimeException e) {
+                failed.addSuppressed(e);
+            }
+            throw failed;
+        }
+    }
+
+    /** Everything after the storage: the services, the capabilities, the HTTP server and the jobs. */
+    private static Gateway wire(Config config, Clock clock, RandomGenerator random, Optional<TillApi.ResponseObserver> observer,
+                                Storage storage, List<Capability> capabilities) {
         Keysets keysets = config.keyset().map(Keysets::parse).orElseGet(() -> Keysets.loadOrCreate(config.resolvedKeysetFile()));
         Ids ids = new Ids(random);
         var jdbi = storage.database().jdbi();
@@ -129,7 +153,6 @@ public final class Gateway implements AutoCloseable {
         List<Routes.RouteGroup> groups = new ArrayList<>();
         groups.add(new OpsHandlers(storage.database(), metrics));
         groups.add(new DocsHandlers(OpenApiDocument.load()));
-        List<Capability> capabilities = capabilities();
         for (Capability c : capabilities) groups.addAll(c.wire(services));
 
         TillApi api = TillApi.create(new TillApi.Settings(config.host(), config.port(), config.maxBodyBytes()),

@@ -8,6 +8,8 @@ import dev.till.server.Config;
 import dev.till.server.Gateway;
 import dev.till.testkit.TestClock;
 import dev.till.testkit.TestPostgres;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -26,6 +28,29 @@ class StartupChecksTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("fsync=off")
                 .hasMessageContaining("TILL_ALLOW_NON_DURABLE");
+    }
+
+    @Test
+    void a_start_that_fails_after_wiring_leaves_no_writer_threads_behind() throws Exception {
+        // Given a port another process holds
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Config config = Config.fromEnv(Map.of("DATABASE_URL", TestPostgres.newDatabase(), "TILL_PORT",
+                    String.valueOf(taken.getLocalPort()), "TILL_HOST", "127.0.0.1", "TILL_RUN_JOBS", "false",
+                    "TILL_ALLOW_NON_DURABLE", "true"));
+            long writersBefore = groupWriters();
+
+            // When Till starts on it, after the capabilities have started their payment and refund writers
+            assertThatThrownBy(() -> Gateway.start(config, new TestClock(), new Random(1), Optional.empty()));
+
+            // Then the start fails, and the writers it started are stopped
+            assertThat(groupWriters()).isEqualTo(writersBefore);
+        }
+    }
+
+    /** Live group writer threads in this JVM (other tests' gateways may hold some). */
+    private static long groupWriters() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("payment-group-writer-") || t.getName().equals("refund-group-writer")).count();
     }
 
     @Test

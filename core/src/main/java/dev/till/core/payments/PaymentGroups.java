@@ -594,8 +594,12 @@ public final class PaymentGroups implements AutoCloseable {
             }
         }
         for (var lane : List.of(queue, refundQueue)) {
-            for (Job j; (j = lane.poll()) != null; ) {
-                if (j != STOP) j.answer().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
+            List<Job> left = new ArrayList<>();
+            lane.drainTo(left);
+            for (Job j : left) {
+                // A stop still queued is a writer's that outlasted the wait: it stops once its group is written.
+                if (j == STOP) lane.add(STOP);
+                else j.answer().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
             }
         }
         network.shutdown();
