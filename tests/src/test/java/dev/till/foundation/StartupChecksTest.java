@@ -7,6 +7,7 @@ import dev.till.core.storage.DatabaseUrl;
 import dev.till.server.Config;
 import dev.till.server.Gateway;
 import dev.till.testkit.TestClock;
+import dev.till.testkit.TestDirs;
 import dev.till.testkit.TestPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,7 +37,7 @@ class StartupChecksTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Config config = Config.fromEnv(Map.of("DATABASE_URL", TestPostgres.newDatabase(), "TILL_PORT",
                     String.valueOf(taken.getLocalPort()), "TILL_HOST", "127.0.0.1", "TILL_RUN_JOBS", "false",
-                    "TILL_ALLOW_NON_DURABLE", "true"));
+                    "TILL_ALLOW_NON_DURABLE", "true", "TILL_DATA_DIR", TestDirs.create("till-startup").toString()));
             long writersBefore = groupWriters();
 
             // When Till starts on it, after the capabilities have started their payment and refund writers
