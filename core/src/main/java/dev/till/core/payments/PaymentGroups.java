@@ -276,10 +276,10 @@ public final class PaymentGroups implements AutoCloseable {
      * Writes a group, or, when one of its statements fails, each of its requests alone. A group
      * that has asked the network for refunds is not run again: a rerun would ask again, and a
      * refund the network made twice gives the cardholder the money twice, which nothing takes back.
-     * Its requests fail as a refund alone fails after the network answered (the money moved at the
-     * network and nothing is on record, until the connector's reconciliation). Refunds that a
-     * listener would lock another row for (an order's, a link's payments) are therefore never in
-     * a group of several (see {@link #cover}).
+     * Its requests fail as a refund alone fails after the network answered: the money may have
+     * moved at the network with nothing of it on record here, the gap a refund alone always had.
+     * Refunds that a listener would lock another row for (an order's, a link's payments) are
+     * therefore never in a group of several (see {@link #cover}).
      */
     private void run(List<Job> group) {
         List<Object> outcomes = null;
