@@ -8,9 +8,7 @@ import dev.till.domain.CurrencyCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -44,45 +42,40 @@ public final class PaymentEventPostings implements Events.Listener {
     public void recordedAll(Handle tx, List<Events.Recorded> recorded) {
         List<PaymentPostings.Captured> captures = new ArrayList<>();
         List<PaymentPostings.Refunded> refunds = new ArrayList<>();
-        Set<String> refunded = new HashSet<>();
         for (Events.Recorded r : recorded) {
             switch (r.event().type()) {
                 case "payment_captured" -> {
-                    post(tx, refunds, refunded);
+                    postRefunds(tx, refunds);
                     captures.add(captured(r.event()));
                 }
                 case "payment_refunded" -> {
                     PaymentPostings.Refunded refund = refunded(r.event());
-                    post(tx, captures);
-                    if (!refunded.add(refund.merchantId() + "/" + refund.paymentId())) {
-                        post(tx, refunds, refunded);
-                        refunded.add(refund.merchantId() + "/" + refund.paymentId());
-                    }
+                    postCaptures(tx, captures);
+                    if (refunds.stream().anyMatch(o -> o.source().equals(refund.source()))) postRefunds(tx, refunds);
                     refunds.add(refund);
                 }
                 case "order.chargeback", "order.representation" -> {
-                    post(tx, captures);
-                    post(tx, refunds, refunded);
+                    postCaptures(tx, captures);
+                    postRefunds(tx, refunds);
                     recorded(tx, r.event(), r.snapshot());
                 }
                 default -> { }
             }
         }
-        post(tx, captures);
-        post(tx, refunds, refunded);
+        postCaptures(tx, captures);
+        postRefunds(tx, refunds);
     }
 
-    private void post(Handle tx, List<PaymentPostings.Captured> captures) {
+    private void postCaptures(Handle tx, List<PaymentPostings.Captured> captures) {
         if (captures.isEmpty()) return;
         postings.captureAll(tx, captures);
         captures.clear();
     }
 
-    private void post(Handle tx, List<PaymentPostings.Refunded> refunds, Set<String> refunded) {
+    private void postRefunds(Handle tx, List<PaymentPostings.Refunded> refunds) {
         if (refunds.isEmpty()) return;
         postings.refundAll(tx, refunds);
         refunds.clear();
-        refunded.clear();
     }
 
     @Override

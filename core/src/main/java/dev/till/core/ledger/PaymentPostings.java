@@ -77,6 +77,10 @@ public final class PaymentPostings {
         SourceCurrency source() {
             return new SourceCurrency(merchantId, paymentId, currency.code());
         }
+
+        MerchantCurrency balance() {
+            return new MerchantCurrency(merchantId, currency.code());
+        }
     }
 
     /**
@@ -88,30 +92,23 @@ public final class PaymentPostings {
      * returns their entry ids in order.
      */
     public List<String> refundAll(Handle tx, List<Refunded> refunds) {
-        List<PaymentFees> fees = feesOf(tx, refunds);
-        List<Refunded> owing = new ArrayList<>();
-        for (int i = 0; i < refunds.size(); i++) {
-            if (owed(refunds.get(i), fees.get(i)) > 0) owing.add(refunds.get(i));
-        }
-        SettlementStore settlements = new SettlementStore(tx);
-        Map<SourceCurrency, List<Settlement>> unsettled = owing.isEmpty() ? Map.of()
-                : settlements.unsettledFor(owing.stream().map(Refunded::source).toList());
+        Funds funds = fundsOf(tx, refunds);
         List<SettlementStore.Reduction> reductions = new ArrayList<>();
         List<Ledger.Posting> postings = new ArrayList<>(refunds.size());
         for (int i = 0; i < refunds.size(); i++) {
             Refunded r = refunds.get(i);
-            long feeBack = fees.get(i).feeReturnFor(r.amount());
+            long feeBack = funds.fees().get(i).feeReturnFor(r.amount());
             var entry = JournalEntry.of(r.merchantId(), EntryType.REFUND, r.paymentId()).action(r.actionId())
                     .description("Refund of " + r.currency().format(r.amount()) + ", fee returned " + r.currency().format(feeBack));
             long owed = r.amount() - feeBack;
             if (owed > 0) {
-                long left = takeFromPending(unsettled.getOrDefault(r.source(), List.of()), r.currency(), owed, entry, reductions);
+                long left = takeFromPending(funds.unsettled(r), r.currency(), owed, entry, reductions);
                 entry.debit(MERCHANT_AVAILABLE, r.currency(), left);
             }
             if (feeBack > 0) entry.debit(FEES, r.currency(), feeBack);
             postings.add(new Ledger.Posting(entry.credit(CARD_NETWORK_CLEARING, r.currency(), r.amount()).build(), null));
         }
-        settlements.reduceAll(reductions);
+        new SettlementStore(tx).reduceAll(reductions);
         return ledger.postAll(tx, postings);
     }
 
@@ -129,55 +126,66 @@ public final class PaymentPostings {
      * ones after it: the check is conservative, never short.
      */
     public List<Optional<ProblemException>> coverRefunds(Handle tx, List<Refunded> refunds) {
-        List<PaymentFees> fees = feesOf(tx, refunds);
-        long[] owed = new long[refunds.size()];
-        List<Refunded> owing = new ArrayList<>();
+        Funds funds = fundsOf(tx, refunds);
         // Sorted: the merchants' balances are locked in a stable order.
         Map<MerchantCurrency, Long> available = new TreeMap<>(
                 Comparator.comparing(MerchantCurrency::merchantId).thenComparing(MerchantCurrency::currency));
         for (int i = 0; i < refunds.size(); i++) {
-            Refunded r = refunds.get(i);
-            owed[i] = owed(r, fees.get(i));
-            if (owed[i] <= 0) continue;
-            owing.add(r);
-            available.put(new MerchantCurrency(r.merchantId(), r.currency().code()), 0L);
+            if (funds.owed(i) > 0) available.put(refunds.get(i).balance(), 0L);
         }
-        List<Optional<ProblemException>> refusals = new ArrayList<>(Collections.nCopies(refunds.size(), Optional.empty()));
-        if (owing.isEmpty()) return refusals;
-        Map<SourceCurrency, List<Settlement>> unsettled = new SettlementStore(tx).unsettledFor(
-                owing.stream().map(Refunded::source).toList());
         available.replaceAll((pair, none) -> {
             ledger.lock(tx, pair.merchantId(), pair.currency());
             return Math.max(0, ledger.balance(tx, pair.merchantId(), MERCHANT_AVAILABLE, pair.currency()));
         });
+        List<Optional<ProblemException>> refusals = new ArrayList<>(Collections.nCopies(refunds.size(), Optional.empty()));
         for (int i = 0; i < refunds.size(); i++) {
-            if (owed[i] <= 0) continue;
+            long owed = funds.owed(i);
+            if (owed <= 0) continue;
             Refunded r = refunds.get(i);
-            MerchantCurrency pair = new MerchantCurrency(r.merchantId(), r.currency().code());
-            long pending = unsettled.getOrDefault(r.source(), List.of()).stream().mapToLong(Settlement::amount).sum();
+            MerchantCurrency pair = r.balance();
+            long pending = funds.unsettled(r).stream().mapToLong(Settlement::amount).sum();
             long left = available.get(pair);
-            if (owed[i] > pending + left) {
+            if (owed > pending + left) {
                 refusals.set(i, Optional.of(Ledger.insufficientBalance(MERCHANT_AVAILABLE, r.currency().code(), EntryType.REFUND)
                         .toException()));
             } else {
-                available.put(pair, left - Math.max(0, owed[i] - pending));
+                available.put(pair, left - Math.max(0, owed - pending));
             }
         }
         return refusals;
     }
 
-    /** The refunds' payments' fees so far, in one statement; the payments must be distinct, or the second would miss the first's lines. */
-    private static List<PaymentFees> feesOf(Handle tx, List<Refunded> refunds) {
-        List<SourceCurrency> sources = refunds.stream().map(Refunded::source).toList();
-        if (new HashSet<>(sources).size() < sources.size()) {
-            throw new IllegalArgumentException("refunds posted or covered together must be of distinct payments");
+    /**
+     * What a list of refunds draws on: their payments' fees so far (one statement), and the
+     * unsettled funds, locked, of the payments whose merchant pays something for its refund (one
+     * more). The payments must be distinct, or the second's fees would miss the first's lines.
+     */
+    private record Funds(List<Refunded> refunds, List<PaymentFees> fees, Map<SourceCurrency, List<Settlement>> bySource) {
+        long owed(int i) {
+            return PaymentPostings.owed(refunds.get(i), fees.get(i));
         }
-        return new LedgerStore(tx).paymentFees(sources);
+
+        List<Settlement> unsettled(Refunded r) {
+            return bySource.getOrDefault(r.source(), List.of());
+        }
     }
 
     /** What the merchant pays for a refund: its amount less the capture fee it returns. */
     private static long owed(Refunded r, PaymentFees fees) {
         return r.amount() - fees.feeReturnFor(r.amount());
+    }
+
+    private static Funds fundsOf(Handle tx, List<Refunded> refunds) {
+        List<SourceCurrency> sources = refunds.stream().map(Refunded::source).toList();
+        if (new HashSet<>(sources).size() < sources.size()) {
+            throw new IllegalArgumentException("refunds posted or covered together must be of distinct payments");
+        }
+        List<PaymentFees> fees = new LedgerStore(tx).paymentFees(sources);
+        List<SourceCurrency> owing = new ArrayList<>();
+        for (int i = 0; i < refunds.size(); i++) {
+            if (owed(refunds.get(i), fees.get(i)) > 0) owing.add(sources.get(i));
+        }
+        return new Funds(refunds, fees, owing.isEmpty() ? Map.of() : new SettlementStore(tx).unsettledFor(owing));
     }
 
     /**

@@ -391,14 +391,14 @@ public final class PaymentGroups implements AutoCloseable {
                 outcomes.set(opening.get(j).place(), answers.get(j)); // the connector failed its auto-capture
             }
         }
+        List<Moving> asked = new ArrayList<>(capturing); // in the order of their asks
+        for (Refunding r : refunding) asked.add(new Moving(r.place(), r.before(), null));
         List<Moving> deciding = new ArrayList<>();
-        List<PaymentView> befores = new ArrayList<>(capturing.stream().map(Moving::before).toList());
-        befores.addAll(refunding.stream().map(Refunding::before).toList());
-        for (int j = 0; j < befores.size(); j++) {
+        for (int j = 0; j < asked.size(); j++) {
+            Moving m = asked.get(j);
             Object decided = answers.get(opening.size() + j);
-            int place = j < capturing.size() ? capturing.get(j).place() : refunding.get(j - capturing.size()).place();
-            if (decided instanceof MoneyMoves.Decided d) deciding.add(new Moving(place, befores.get(j), d));
-            else outcomes.set(place, decided); // refused by the state machine, or the connector failed
+            if (decided instanceof MoneyMoves.Decided d) deciding.add(new Moving(m.place(), m.before(), d));
+            else outcomes.set(m.place(), decided); // refused by the state machine, or the connector failed
         }
 
         Openings.Opened opened = answered.isEmpty() ? new Openings.Opened(List.of(), List.of()) : openings.writeAll(tx, answered);
