@@ -31,7 +31,12 @@ public final class Writes {
 
     /** The work renders its own response inside the transaction; see {@link #reply}. */
     public void run(Context ctx, Function<Handle, StoredResponse> work) {
-        send(ctx, idempotency.run(key(ctx), work));
+        run(ctx, key(ctx), work);
+    }
+
+    /** As {@link #run(Context, Function)}, with the request's key already read ({@link #key}). */
+    public void run(Context ctx, Optional<Idempotency.Key> key, Function<Handle, StoredResponse> work) {
+        send(ctx, idempotency.run(key, work));
     }
 
     /**

@@ -1,8 +1,13 @@
 package dev.till.core.vault;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Columns;
+import dev.till.core.storage.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -12,15 +17,35 @@ import org.jdbi.v3.core.statement.SqlStatement;
 final class CardRows {
     private CardRows() {}
 
-    static <S extends SqlStatement<S>> S bind(S statement, StoredCard c) {
-        return statement.bind("c.id", c.id()).bind("c.merchantId", c.merchantId())
-                .bind("c.bin", c.bin()).bind("c.last4", c.last4()).bind("c.expiryMonth", c.expiryMonth())
-                .bind("c.expiryYear", c.expiryYear()).bind("c.scheme", c.scheme()).bind("c.name", c.name())
-                .bind("c.billingAddress", c.billingAddress()).bind("c.phone", c.phone())
-                .bind("c.fingerprint", c.fingerprint()).bind("c.cardType", c.cardType())
-                .bind("c.cardCategory", c.cardCategory()).bind("c.issuer", c.issuer())
-                .bind("c.issuerCountry", c.issuerCountry()).bind("c.productId", c.productId())
-                .bind("c.productType", c.productType()).bind("c.createdOn", c.createdOn());
+    /**
+     * The shared columns of several cards, as parallel arrays for a multi-row insert ({@code unnest}):
+     * {@code :ids}, {@code :merchantIds}, … {@code :createdOns}. The fingerprints go base64-encoded
+     * (JDBC has no array of byte arrays) and the moments as text, for the statement to convert.
+     */
+    static <S extends SqlStatement<S>> S bindAll(S statement, List<StoredCard> cards) {
+        return statement.bindByType("ids", column(cards, StoredCard::id), SqlArrays.TEXT)
+                .bindByType("merchantIds", column(cards, StoredCard::merchantId), SqlArrays.TEXT)
+                .bindByType("bins", column(cards, StoredCard::bin), SqlArrays.TEXT)
+                .bindByType("last4s", column(cards, StoredCard::last4), SqlArrays.TEXT)
+                .bindByType("expiryMonths", column(cards, StoredCard::expiryMonth), SqlArrays.INTEGER)
+                .bindByType("expiryYears", column(cards, StoredCard::expiryYear), SqlArrays.INTEGER)
+                .bindByType("schemes", column(cards, StoredCard::scheme), SqlArrays.TEXT)
+                .bindByType("names", column(cards, StoredCard::name), SqlArrays.TEXT)
+                .bindByType("billingAddresses", column(cards, StoredCard::billingAddress), SqlArrays.TEXT)
+                .bindByType("phones", column(cards, StoredCard::phone), SqlArrays.TEXT)
+                .bindByType("fingerprints", column(cards, c -> base64(c.fingerprint())), SqlArrays.TEXT)
+                .bindByType("cardTypes", column(cards, StoredCard::cardType), SqlArrays.TEXT)
+                .bindByType("cardCategories", column(cards, StoredCard::cardCategory), SqlArrays.TEXT)
+                .bindByType("issuers", column(cards, StoredCard::issuer), SqlArrays.TEXT)
+                .bindByType("issuerCountries", column(cards, StoredCard::issuerCountry), SqlArrays.TEXT)
+                .bindByType("productIds", column(cards, StoredCard::productId), SqlArrays.TEXT)
+                .bindByType("productTypes", column(cards, StoredCard::productType), SqlArrays.TEXT)
+                .bindByType("createdOns", column(cards, c -> SqlArrays.timestamp(c.createdOn())), SqlArrays.TEXT);
+    }
+
+    /** Bytes as an element of a {@code text[]} that the statement decodes; null stays null. */
+    static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
     static StoredCard card(ResultSet rs) throws SQLException {

@@ -4,7 +4,6 @@ import static dev.till.core.storage.SqlArrays.column;
 
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -24,28 +23,9 @@ public final class SourceStore {
 
     /** Stored cards with their encrypted numbers, in one statement however many; {@code cards} and {@code numberCiphertexts} run in parallel. */
     public void insertAll(List<StoredCard> cards, List<byte[]> numberCiphertexts) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        h.createUpdate(INSERT_ALL)
-                .bindByType("ids", column(cards, StoredCard::id), SqlArrays.TEXT)
-                .bindByType("merchantIds", column(cards, StoredCard::merchantId), SqlArrays.TEXT)
+        CardRows.bindAll(h.createUpdate(INSERT_ALL), cards)
                 .bindByType("customerIds", column(cards, StoredCard::customerId), SqlArrays.TEXT)
-                .bindByType("numbers", column(numberCiphertexts, base64::encodeToString), SqlArrays.TEXT)
-                .bindByType("bins", column(cards, StoredCard::bin), SqlArrays.TEXT)
-                .bindByType("last4s", column(cards, StoredCard::last4), SqlArrays.TEXT)
-                .bindByType("expiryMonths", column(cards, StoredCard::expiryMonth), SqlArrays.INTEGER)
-                .bindByType("expiryYears", column(cards, StoredCard::expiryYear), SqlArrays.INTEGER)
-                .bindByType("schemes", column(cards, StoredCard::scheme), SqlArrays.TEXT)
-                .bindByType("names", column(cards, StoredCard::name), SqlArrays.TEXT)
-                .bindByType("billingAddresses", column(cards, StoredCard::billingAddress), SqlArrays.TEXT)
-                .bindByType("phones", column(cards, StoredCard::phone), SqlArrays.TEXT)
-                .bindByType("fingerprints", column(cards, c -> base64.encodeToString(c.fingerprint())), SqlArrays.TEXT)
-                .bindByType("cardTypes", column(cards, StoredCard::cardType), SqlArrays.TEXT)
-                .bindByType("cardCategories", column(cards, StoredCard::cardCategory), SqlArrays.TEXT)
-                .bindByType("issuers", column(cards, StoredCard::issuer), SqlArrays.TEXT)
-                .bindByType("issuerCountries", column(cards, StoredCard::issuerCountry), SqlArrays.TEXT)
-                .bindByType("productIds", column(cards, StoredCard::productId), SqlArrays.TEXT)
-                .bindByType("productTypes", column(cards, StoredCard::productType), SqlArrays.TEXT)
-                .bindByType("createdOns", column(cards, c -> SqlArrays.timestamp(c.createdOn())), SqlArrays.TEXT)
+                .bindByType("numbers", column(numberCiphertexts, CardRows::base64), SqlArrays.TEXT)
                 .execute();
     }
 

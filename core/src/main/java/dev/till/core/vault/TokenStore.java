@@ -1,5 +1,7 @@
 package dev.till.core.vault;
 
+import static dev.till.core.storage.SqlArrays.column;
+
 import dev.till.core.storage.Sql;
 import dev.till.core.storage.SqlArrays;
 import java.time.Instant;
@@ -8,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 
 /** Single-use card tokens ({@code tok_}) with their encrypted number and CVV. Lives as long as its handle. */
 public final class TokenStore {
-    private static final String INSERT = Sql.of(TokenStore.class, "insert");
+    private static final String INSERT_ALL = Sql.of(TokenStore.class, "insertAll");
     private static final String USE_ALL = Sql.of(TokenStore.class, "useAll");
     private static final String WIPE_EXPIRED = Sql.of(TokenStore.class, "wipeExpired");
 
@@ -18,8 +20,14 @@ public final class TokenStore {
         this.h = h;
     }
 
-    public void insert(StoredCard card, byte[] numberCiphertext, byte[] cvvCiphertext) {
-        CardRows.bind(h.createUpdate(INSERT), card).bind("c.expiresOn", card.expiresOn()).bind("number", numberCiphertext).bind("cvv", cvvCiphertext).execute();
+    /** New tokens with their encrypted secrets, in one statement however many. */
+    public void insertAll(List<Vault.NewToken> tokens) {
+        List<StoredCard> cards = column(tokens, Vault.NewToken::card);
+        CardRows.bindAll(h.createUpdate(INSERT_ALL), cards)
+                .bindByType("numbers", column(tokens, t -> CardRows.base64(t.numberCiphertext())), SqlArrays.TEXT)
+                .bindByType("cvvs", column(tokens, t -> CardRows.base64(t.cvvCiphertext())), SqlArrays.TEXT)
+                .bindByType("expiresOns", column(cards, c -> SqlArrays.timestamp(c.expiresOn())), SqlArrays.TEXT)
+                .execute();
     }
 
     /**

@@ -44,12 +44,29 @@ public final class Vault {
 
     /** Validates the card and stores it behind a single-use token that lives 15 minutes. */
     public StoredCard tokenize(Handle tx, String merchantId, CardInput input) {
+        NewToken token = newToken(merchantId, input);
+        storeTokens(tx, List.of(token));
+        return token.card();
+    }
+
+    /** A card checked and encrypted behind a new token, not stored yet; its CVV (if any) waits encrypted beside it. */
+    public record NewToken(StoredCard card, byte[] numberCiphertext, byte[] cvvCiphertext) {}
+
+    /**
+     * Validates the card and makes its single-use token, encrypted, without storing it: the work
+     * that needs no connection, done before a request joins a group ({@link TokenGroups}).
+     */
+    public NewToken newToken(String merchantId, CardInput input) {
         CardChecks.validate(input, clock, "");
         Instant now = clock.instant();
         StoredCard token = describe(ids.next("tok_"), merchantId, null, input, now, now.plus(TOKEN_LIFETIME));
         byte[] cvv = input.cvv() == null ? null : encrypt(input.cvv(), token.id() + ":cvv");
-        new TokenStore(tx).insert(token, encrypt(input.number(), token.id()), cvv);
-        return token;
+        return new NewToken(token, encrypt(input.number(), token.id()), cvv);
+    }
+
+    /** Stores new tokens: one, or a group's, in one statement. */
+    public void storeTokens(Handle tx, List<NewToken> tokens) {
+        new TokenStore(tx).insertAll(tokens);
     }
 
     /** One token to use, and the customer its stored card will belong to (or null). */

@@ -1,0 +1,171 @@
+package dev.till.core.vault;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for {@code POST /tokens}, the first of a checkout's three calls: a token is checked
+ * and encrypted on its request's thread ({@link Vault#newToken}), then waits in a queue; one
+ * writer takes every token waiting (up to {@value #MAX_GROUP}) and stores them with one statement
+ * and one commit. Alone, each token was a transaction of its own: an insert and a commit, each a
+ * round trip, and a commit's flush (docs/hot-path.md, session 21). When the writer is idle a token
+ * is a group of one and waits for nobody.
+ * <p>
+ * A token is an insert and nothing else: no row to lock, no event, no ledger, no network. So a
+ * request gets exactly what it would get alone, and a group whose statement fails can safely be
+ * run again token by token, each in a transaction of its own. A failed COMMIT is not run again
+ * (whether it took effect is unknown): its tokens' requests fail, and the browser tokenizes again.
+ * Requests with an idempotency key are not grouped: their record must commit with the token.
+ * Thread-safe.
+ */
+public final class TokenGroups implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TokenGroups.class);
+    /** As for payment groups: larger groups save little more per token and make each wait longer. */
+    static final int MAX_GROUP = 32;
+    private static final Job STOP = new Job(null, null);
+
+    private final Jdbi jdbi;
+    private final Vault vault;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final AtomicLong groupsWritten = new AtomicLong();
+    private final AtomicLong tokensWritten = new AtomicLong();
+    private volatile boolean closed;
+
+    /** @param jdbi the writer's own connection (Database#genericPlanned), one at a time */
+    public TokenGroups(Jdbi jdbi, Vault vault) {
+        this.jdbi = jdbi;
+        this.vault = vault;
+        this.writer = Thread.ofPlatform().daemon().name("token-group-writer").start(this::write);
+    }
+
+    private record Job(Vault.NewToken token, CompletableFuture<Void> stored) {}
+
+    /**
+     * Validates the card and stores it behind a single-use token, in a group with whatever tokens
+     * arrive meanwhile; returns once the token is committed. A card it refuses is thrown as a
+     * {@link dev.till.domain.ProblemException} before anything is queued.
+     */
+    public StoredCard tokenize(String merchantId, CardInput input) {
+        Job job = new Job(vault.newToken(merchantId, input), new CompletableFuture<>());
+        synchronized (queue) { // under close()'s lock: queued before the writer's stop, or refused
+            if (closed) throw new IllegalStateException("the gateway is shutting down");
+            queue.add(job);
+        }
+        try {
+            job.stored().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the token was stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            throw new IllegalStateException(e.getCause());
+        }
+        return job.token().card();
+    }
+
+    /** Tokens waiting for the writer right now (for the metrics). */
+    public int waiting() {
+        return queue.size();
+    }
+
+    /** Groups written since start, and the tokens in them (for the metrics). */
+    public long groupsWritten() {
+        return groupsWritten.get();
+    }
+
+    public long tokensWritten() {
+        return tokensWritten.get();
+    }
+
+    /** The writer's loop: takes the waiting tokens as a group, until it takes its stop. */
+    private void write() {
+        List<Job> group = new ArrayList<>(MAX_GROUP);
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            boolean stop = group.remove(STOP);
+            if (!group.isEmpty()) {
+                try {
+                    run(group);
+                } catch (RuntimeException | Error e) {
+                    // run answers every job itself; this is a bug, and the writer must live on.
+                    log.error("a token group failed unexpectedly", e);
+                    for (Job j : group) j.stored().completeExceptionally(e);
+                }
+                group.clear();
+            }
+            if (stop) return;
+        }
+    }
+
+    /** Stores a group, or, when its statement fails, each of its tokens alone. */
+    private void run(List<Job> group) {
+        RuntimeException failed = null;
+        try (Handle tx = jdbi.open()) {
+            tx.begin();
+            try {
+                vault.storeTokens(tx, group.stream().map(Job::token).toList());
+            } catch (RuntimeException e) {
+                failed = e;
+                tx.rollback();
+            }
+            if (failed == null) {
+                try {
+                    tx.commit();
+                } catch (RuntimeException unknown) {
+                    for (Job j : group) j.stored().completeExceptionally(unknown);
+                    return;
+                }
+            }
+        }
+        if (failed != null) {
+            if (group.size() == 1) {
+                group.getFirst().stored().completeExceptionally(failed);
+                return;
+            }
+            log.warn("a group of {} tokens failed as a whole; each is stored again alone", group.size(), failed);
+            for (Job j : group) run(List.of(j));
+            return;
+        }
+        groupsWritten.incrementAndGet();
+        tokensWritten.addAndGet(group.size());
+        for (Job j : group) j.stored().complete(null);
+    }
+
+    /**
+     * Stops the writer once the tokens already waiting are stored; call it after the HTTP server
+     * has drained, when nothing new can arrive.
+     */
+    @Override
+    public void close() {
+        synchronized (queue) {
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Job> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Job j : left) {
+            // A stop still queued is a writer's that outlasted the wait: it stops once its group is stored.
+            if (j == STOP) queue.add(STOP);
+            else j.stored().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
+        }
+    }
+}
