@@ -69,7 +69,10 @@ final class PaymentsCapability implements Capability {
 
     @Override
     public void close() {
-        if (groups != null) groups.close();
-        if (tokens != null) tokens.close();
+        try {
+            if (groups != null) groups.close();
+        } finally {
+            if (tokens != null) tokens.close();
+        }
     }
 }

@@ -102,6 +102,7 @@ class TokenGroupsTest {
         NewMerchant m = till.merchant();
         Api browser = till.anonymous().withKey(m.publishableKey());
         long groupedBefore = metric("till_token_group_tokens_total");
+        assertThat(groupedBefore).as("the metric exists").isGreaterThanOrEqualTo(0);
 
         Api.Reply first = browser.post("/tokens", card(VISA, "\"cvv\":\"100\""), "Cko-Idempotency-Key", "tok-once");
         Api.Reply again = browser.post("/tokens", card(VISA, "\"cvv\":\"100\""), "Cko-Idempotency-Key", "tok-once");
@@ -158,11 +159,10 @@ class TokenGroupsTest {
         return stored;
     }
 
-    /** Inserts of tokens waiting for a lock (the expiry job's updates are not counted). */
+    /** Inserts of tokens into this test's database waiting for a lock. */
     private static int waitingForTheTokensTable() {
-        return services().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO card_tokens%'")
-                .mapTo(Integer.class).one());
+        return services().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO card_tokens%'").mapTo(Integer.class).one());
     }
 
     /** Groups that failed as a whole and were stored again token by token, so far. */

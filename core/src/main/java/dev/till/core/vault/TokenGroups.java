@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * request gets exactly what it would get alone, and a group whose statement fails can safely be
  * run again token by token, each in a transaction of its own. A failed COMMIT is not run again
  * (whether it took effect is unknown): its tokens' requests fail, and the browser tokenizes again.
- * Requests with an idempotency key are not grouped: their record must commit with the token.
- * Thread-safe.
+ * A token can also be stored while its request fails: when the request's thread is interrupted
+ * while it waits, or the connection fails to close after the commit (alone, a connection lost
+ * after the commit does the same). Nobody holds such a token, and its secrets are wiped when it
+ * expires. Requests with an idempotency key are not grouped: their record must commit with the
+ * token. Thread-safe.
  */
 public final class TokenGroups implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TokenGroups.class);
@@ -96,7 +99,8 @@ public final class TokenGroups implements AutoCloseable {
                 return;
             }
             queue.drainTo(group, MAX_GROUP - 1);
-            boolean stop = group.remove(STOP);
+            // close() queues one stop, behind the tokens already waiting; nothing is queued after it.
+            boolean stop = group.removeIf(j -> j == STOP);
             if (!group.isEmpty()) {
                 try {
                     run(group);
