@@ -51,7 +51,7 @@ class StartupChecksTest {
     /** Live group writer threads in this JVM (other tests' gateways may hold some). */
     private static long groupWriters() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("payment-group-writer-") || t.getName().equals("refund-group-writer")
+                .filter(t -> t.getName().startsWith("payment-group-writer") || t.getName().equals("refund-group-writer")
                         || t.getName().equals("token-group-writer")).count();
     }
 

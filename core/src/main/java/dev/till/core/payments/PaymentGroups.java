@@ -3,6 +3,7 @@ package dev.till.core.payments;
 import dev.till.core.events.Events;
 import dev.till.core.idempotency.Idempotency;
 import dev.till.core.idempotency.StoredResponse;
+import dev.till.core.storage.GroupQueue;
 import dev.till.domain.Ids;
 import dev.till.domain.ProblemException;
 import dev.till.domain.payments.Transition;
@@ -13,11 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -76,15 +75,12 @@ public final class PaymentGroups implements AutoCloseable {
     private final Openings openings;
     private final Events events;
     /** New payments and captures, for the payment writers. */
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final GroupQueue<Job> queue;
     /** Refunds, for the one refund writer: see {@link #refund}. */
-    private final LinkedBlockingQueue<Job> refundQueue = new LinkedBlockingQueue<>();
-    private final List<Thread> writers = new ArrayList<>();
-    private final int paymentWriters;
+    private final GroupQueue<Job> refundQueue;
     private final ExecutorService network = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong groupsWritten = new AtomicLong();
     private final AtomicLong requestsWritten = new AtomicLong();
-    private volatile boolean closed;
 
     /**
      * @param jdbi    the writers' own connections (Database#genericPlanned), at least one per writer
@@ -100,14 +96,8 @@ public final class PaymentGroups implements AutoCloseable {
         this.payments = payments;
         this.openings = payments.openings();
         this.events = events;
-        this.paymentWriters = writers;
-        // Platform threads: a writer lives as long as the gateway, so it encrypts the idempotency
-        // records in place with the random it keeps (Keysets hands virtual threads' encryptions to
-        // a pool, a hand-off per record).
-        for (int i = 0; i < writers; i++) {
-            this.writers.add(Thread.ofPlatform().daemon().name("payment-group-writer-" + i).start(() -> write(queue)));
-        }
-        this.writers.add(Thread.ofPlatform().daemon().name("refund-group-writer").start(() -> write(refundQueue)));
+        this.queue = new GroupQueue<>("payment-group-writer", writers, MAX_GROUP, this::run, Job::answer);
+        this.refundQueue = new GroupQueue<>("refund-group-writer", 1, MAX_GROUP, this::run, Job::answer);
     }
 
     /** A request a group can write. Its {@code render} makes its answer inside the transaction: the idempotency record keeps the answer's bytes. */
@@ -184,26 +174,9 @@ public final class PaymentGroups implements AutoCloseable {
         return await(new Job(r, r.paymentId(), new CompletableFuture<>()), refundQueue);
     }
 
-    private StoredResponse await(Job job, LinkedBlockingQueue<Job> lane) {
-        // Under the lock that close() takes: a job is queued before the writers' stops, or refused.
-        synchronized (queue) {
-            if (closed) throw new IllegalStateException("the gateway is shutting down");
-            lane.add(job);
-        }
-        return result(job.answer(), "while the payment was written");
-    }
-
-    /** What a future holds; a failure is rethrown as it was thrown (unchecked), an interruption kept. */
-    private static <T> T result(Future<T> future, String during) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted " + during, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            throw new IllegalStateException(e.getCause());
-        }
+    private StoredResponse await(Job job, GroupQueue<Job> lane) {
+        lane.add(job);
+        return GroupQueue.result(job.answer(), "while the payment was written");
     }
 
     /**
@@ -217,7 +190,7 @@ public final class PaymentGroups implements AutoCloseable {
 
     /** Requests waiting for a writer right now (for the metrics). */
     public int waiting() {
-        return queue.size() + refundQueue.size();
+        return queue.waiting() + refundQueue.waiting();
     }
 
     /** Groups written since start, and the requests in them (for the metrics). */
@@ -228,43 +201,6 @@ public final class PaymentGroups implements AutoCloseable {
     public long requestsWritten() {
         return requestsWritten.get();
     }
-
-    /** A writer's loop: takes its lane's waiting requests as a group, until it takes its stop. */
-    private void write(LinkedBlockingQueue<Job> lane) {
-        List<Job> group = new ArrayList<>(MAX_GROUP);
-        while (true) {
-            try {
-                group.add(lane.take());
-            } catch (InterruptedException e) {
-                return;
-            }
-            lane.drainTo(group, MAX_GROUP - 1);
-            // close() queues one stop per writer of the lane, behind the requests already waiting.
-            int stops = 0;
-            for (var it = group.iterator(); it.hasNext(); ) {
-                if (it.next() == STOP) {
-                    it.remove();
-                    stops++;
-                }
-            }
-            if (!group.isEmpty()) {
-                try {
-                    run(group);
-                } catch (RuntimeException | Error e) {
-                    // run answers every job itself; this is a bug, and the writer must live on.
-                    log.error("a payment group failed unexpectedly", e);
-                    for (Job j : group) j.answer().completeExceptionally(e);
-                }
-                group.clear();
-            }
-            if (stops > 0) {
-                for (int i = 1; i < stops; i++) lane.add(STOP); // the other writers' stops
-                return;
-            }
-        }
-    }
-
-    private static final Job STOP = new Job(null, null, null);
 
     /** What a group's transaction has done so far that a failure must take into account. */
     private static final class Attempt {
@@ -570,7 +506,7 @@ public final class PaymentGroups implements AutoCloseable {
         List<Future<Object>> asked = new ArrayList<>(calls.size());
         for (Supplier<Object> c : calls) asked.add(network.submit(c::get));
         List<Object> results = new ArrayList<>(calls.size());
-        for (Future<Object> f : asked) results.add(result(f, "while the network answered"));
+        for (Future<Object> f : asked) results.add(GroupQueue.result(f, "while the network answered"));
         return results;
     }
 
@@ -580,28 +516,11 @@ public final class PaymentGroups implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (queue) {
-            closed = true;
-            for (int i = 0; i < paymentWriters; i++) queue.add(STOP);
-            refundQueue.add(STOP);
+        try {
+            queue.close();
+        } finally {
+            refundQueue.close();
+            network.shutdown();
         }
-        for (Thread w : writers) {
-            try {
-                w.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (var lane : List.of(queue, refundQueue)) {
-            List<Job> left = new ArrayList<>();
-            lane.drainTo(left);
-            for (Job j : left) {
-                // A stop still queued is a writer's that outlasted the wait: it stops once its group is written.
-                if (j == STOP) lane.add(STOP);
-                else j.answer().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
-            }
-        }
-        network.shutdown();
     }
 }

@@ -1,10 +1,8 @@
 package dev.till.core.vault;
 
-import java.util.ArrayList;
+import dev.till.core.storage.GroupQueue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,21 +31,18 @@ public final class TokenGroups implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TokenGroups.class);
     /** As for payment groups: larger groups save little more per token and make each wait longer. */
     static final int MAX_GROUP = 32;
-    private static final Job STOP = new Job(null, null);
 
     private final Jdbi jdbi;
     private final Vault vault;
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final GroupQueue<Job> queue;
     private final AtomicLong groupsWritten = new AtomicLong();
     private final AtomicLong tokensWritten = new AtomicLong();
-    private volatile boolean closed;
 
     /** @param jdbi the writer's own connection (Database#genericPlanned), one at a time */
     public TokenGroups(Jdbi jdbi, Vault vault) {
         this.jdbi = jdbi;
         this.vault = vault;
-        this.writer = Thread.ofPlatform().daemon().name("token-group-writer").start(this::write);
+        this.queue = new GroupQueue<>("token-group-writer", 1, MAX_GROUP, this::run, Job::stored);
     }
 
     private record Job(Vault.NewToken token, CompletableFuture<Void> stored) {}
@@ -59,25 +54,14 @@ public final class TokenGroups implements AutoCloseable {
      */
     public StoredCard tokenize(String merchantId, CardInput input) {
         Job job = new Job(vault.newToken(merchantId, input), new CompletableFuture<>());
-        synchronized (queue) { // under close()'s lock: queued before the writer's stop, or refused
-            if (closed) throw new IllegalStateException("the gateway is shutting down");
-            queue.add(job);
-        }
-        try {
-            job.stored().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the token was stored", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            throw new IllegalStateException(e.getCause());
-        }
+        queue.add(job);
+        GroupQueue.result(job.stored(), "while the token was stored");
         return job.token().card();
     }
 
     /** Tokens waiting for the writer right now (for the metrics). */
     public int waiting() {
-        return queue.size();
+        return queue.waiting();
     }
 
     /** Groups written since start, and the tokens in them (for the metrics). */
@@ -87,32 +71,6 @@ public final class TokenGroups implements AutoCloseable {
 
     public long tokensWritten() {
         return tokensWritten.get();
-    }
-
-    /** The writer's loop: takes the waiting tokens as a group, until it takes its stop. */
-    private void write() {
-        List<Job> group = new ArrayList<>(MAX_GROUP);
-        while (true) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
-            }
-            queue.drainTo(group, MAX_GROUP - 1);
-            // close() queues one stop, behind the tokens already waiting; nothing is queued after it.
-            boolean stop = group.removeIf(j -> j == STOP);
-            if (!group.isEmpty()) {
-                try {
-                    run(group);
-                } catch (RuntimeException | Error e) {
-                    // run answers every job itself; this is a bug, and the writer must live on.
-                    log.error("a token group failed unexpectedly", e);
-                    for (Job j : group) j.stored().completeExceptionally(e);
-                }
-                group.clear();
-            }
-            if (stop) return;
-        }
     }
 
     /** Stores a group, or, when its statement fails, each of its tokens alone. */
@@ -155,21 +113,6 @@ public final class TokenGroups implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (queue) {
-            closed = true;
-            queue.add(STOP);
-        }
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<Job> left = new ArrayList<>();
-        queue.drainTo(left);
-        for (Job j : left) {
-            // A stop still queued is a writer's that outlasted the wait: it stops once its group is stored.
-            if (j == STOP) queue.add(STOP);
-            else j.stored().completeExceptionally(new IllegalStateException("the gateway is shutting down"));
-        }
+        queue.close();
     }
 }
