@@ -58,8 +58,9 @@ final class Openings {
 
     /**
      * A request with its card and customer resolved: the payment as requested (Pending, version 0)
-     * and the card to send the network. {@code storedCard} is the card as read from the database,
-     * or null when this request has just stored it (the view then reads it back once).
+     * and the card to send the network. {@code storedCard} is the card as the database shows it, or
+     * null when this request has just stored it from raw card details (the view then reads it back
+     * once).
      */
     record Prepared(Payment requested, Redeemed card, StoredCard storedCard) {}
 
@@ -153,8 +154,11 @@ final class Openings {
                 ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
                 req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
                 null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
-        // A card just stored is re-read once for the view: jsonb normalises its billing address.
-        return new Prepared(requested, card, req.source() instanceof PaymentSource.Stored ? card.source() : null);
+        // A card just stored from raw details is re-read once for the view: jsonb normalises its
+        // billing address and phone. A token's card is shown as stored: its columns were copied from
+        // the token's row as read, already normalised (its created_on, never shown, is not re-read).
+        boolean asStored = req.source() instanceof PaymentSource.Stored || req.source() instanceof PaymentSource.Token;
+        return new Prepared(requested, card, asStored ? card.source() : null);
     }
 
     /**
@@ -233,7 +237,7 @@ final class Openings {
         List<Payment> written = new PaymentStore(tx).insertAll(rows, actions);
         List<Payment> shown = new ArrayList<>(answered.size());
         for (int i = 0; i < answered.size(); i++) shown.add(answered.get(i).shown().apply(written.get(i)));
-        // Cards stored by these requests (from tokens or card details) are re-read, all in one statement.
+        // Cards stored by these requests from raw card details are re-read, all in one statement.
         List<PaymentView> views = payments.viewAll(tx, shown, answered.stream().map(Answered::storedCard).toList());
         List<Events.Batch> batches = new ArrayList<>(answered.size());
         for (int i = 0; i < answered.size(); i++) {
