@@ -113,6 +113,21 @@ class TokenGroupsTest {
         assertThat(metric("till_token_group_tokens_total")).isEqualTo(groupedBefore);
     }
 
+    @Test
+    void an_interrupted_writer_goes_on_writing() {
+        // Given the token writers of this JVM, interrupted while they wait for work
+        List<Thread> writers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("token-group-writer")).toList();
+        assertThat(writers).isNotEmpty();
+        writers.forEach(Thread::interrupt);
+
+        // Then tokens are still stored
+        Api browser = till.anonymous().withKey(till.merchant().publishableKey());
+        await().atMost(Duration.ofSeconds(10)).until(() -> LogCapture.lines().stream().anyMatch(l -> l.contains("group writer was interrupted")));
+        assertThat(browser.post("/tokens", card(VISA, "\"cvv\":\"100\"")).status()).isEqualTo(201);
+        assertThat(writers).allMatch(Thread::isAlive);
+    }
+
     /**
      * Sends the requests while the token writer is held inside a group of its own (on a lock of
      * the tokens' table), waits until {@code queued} of them wait in its queue, and lets it go.

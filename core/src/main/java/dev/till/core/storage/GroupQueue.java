@@ -78,7 +78,10 @@ public final class GroupQueue<J> implements AutoCloseable {
         return queue.size();
     }
 
-    /** A writer's loop: takes the waiting jobs as a group, until it takes its stop. */
+    /**
+     * A writer's loop: takes the waiting jobs as a group, until it takes its stop. Only its stop
+     * ends it: a writer that left on an interrupt would leave its callers waiting for good.
+     */
     @SuppressWarnings("unchecked")
     private void run() {
         List<Object> taken = new ArrayList<>(maxGroup);
@@ -87,7 +90,8 @@ public final class GroupQueue<J> implements AutoCloseable {
             try {
                 taken.add(queue.take());
             } catch (InterruptedException e) {
-                return;
+                log.warn("a group writer was interrupted; it goes on until it is stopped");
+                continue;
             }
             queue.drainTo(taken, maxGroup - 1);
             int stops = 0;
