@@ -218,28 +218,11 @@ public final class PaymentGroups implements AutoCloseable {
      * therefore never in a group of several (see {@link #cover}).
      */
     private void run(List<Job> group) {
-        List<Object> outcomes = null;
-        RuntimeException failed = null;
         Attempt attempt = new Attempt();
-        try (Handle tx = jdbi.open()) {
-            tx.begin();
-            try {
-                outcomes = write(tx, group, attempt);
-            } catch (RuntimeException e) {
-                failed = e;
-                tx.rollback();
-            }
-            if (outcomes != null) {
-                try {
-                    tx.commit();
-                } catch (RuntimeException unknown) {
-                    for (Job j : group) j.answer().completeExceptionally(unknown);
-                    return;
-                }
-            }
-        }
-        if (failed != null) {
-            // Run again once the connection is back in the pool: the reruns need one each.
+        GroupQueue.Written<List<Object>> written = GroupQueue.inTransaction(jdbi, group, Job::answer, tx -> write(tx, group, attempt));
+        if (written == null) return; // a failed COMMIT: every request of the group has its failure
+        if (!written.committed()) {
+            RuntimeException failed = written.rolledBack();
             if (group.size() == 1) {
                 group.getFirst().answer().completeExceptionally(failed);
                 return;
@@ -256,6 +239,7 @@ public final class PaymentGroups implements AutoCloseable {
         }
         groupsWritten.incrementAndGet();
         requestsWritten.addAndGet(group.size());
+        List<Object> outcomes = written.result();
         List<Job> later = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             Object outcome = outcomes.get(i);

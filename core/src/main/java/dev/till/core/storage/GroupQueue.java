@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,40 @@ public final class GroupQueue<J> implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) throw failure;
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A group's transaction: what its writes returned once committed, or the failure that rolled them back. */
+    public record Written<R>(R result, RuntimeException rolledBack) {
+        public boolean committed() {
+            return rolledBack == null;
+        }
+    }
+
+    /**
+     * Runs a group's writes in one transaction on a connection of {@code jdbi}. A failure of the
+     * writes rolls it back and is returned, once the connection is back in its pool (a rerun of
+     * each job alone needs one each). A failed COMMIT fails every job of the group here, and null
+     * is returned: whether it took effect is unknown, so nothing of the group may run again.
+     */
+    public static <J, R> Written<R> inTransaction(Jdbi jdbi, List<J> group, Function<J, CompletableFuture<?>> answer,
+                                                 Function<Handle, R> writes) {
+        try (Handle tx = jdbi.open()) {
+            tx.begin();
+            R result;
+            try {
+                result = writes.apply(tx);
+            } catch (RuntimeException e) {
+                tx.rollback();
+                return new Written<>(null, e);
+            }
+            try {
+                tx.commit();
+            } catch (RuntimeException unknown) {
+                for (J j : group) answer.apply(j).completeExceptionally(unknown);
+                return null;
+            }
+            return new Written<>(result, null);
         }
     }
 

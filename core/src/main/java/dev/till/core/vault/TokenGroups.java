@@ -4,7 +4,6 @@ import dev.till.core.storage.GroupQueue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,25 +74,13 @@ public final class TokenGroups implements AutoCloseable {
 
     /** Stores a group, or, when its statement fails, each of its tokens alone. */
     private void run(List<Job> group) {
-        RuntimeException failed = null;
-        try (Handle tx = jdbi.open()) {
-            tx.begin();
-            try {
-                vault.storeTokens(tx, group.stream().map(Job::token).toList());
-            } catch (RuntimeException e) {
-                failed = e;
-                tx.rollback();
-            }
-            if (failed == null) {
-                try {
-                    tx.commit();
-                } catch (RuntimeException unknown) {
-                    for (Job j : group) j.stored().completeExceptionally(unknown);
-                    return;
-                }
-            }
-        }
-        if (failed != null) {
+        GroupQueue.Written<Void> written = GroupQueue.inTransaction(jdbi, group, Job::stored, tx -> {
+            vault.storeTokens(tx, group.stream().map(Job::token).toList());
+            return null;
+        });
+        if (written == null) return; // a failed COMMIT: every token of the group has its failure
+        if (!written.committed()) {
+            RuntimeException failed = written.rolledBack();
             if (group.size() == 1) {
                 group.getFirst().stored().completeExceptionally(failed);
                 return;
