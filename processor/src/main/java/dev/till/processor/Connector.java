@@ -24,7 +24,9 @@ public interface Connector {
      * (PaymentGroups). A connector must answer a repeated authorization of one payment id as it
      * answered the first and move the money once; real networks offer this through an idempotency
      * key, and the simulator's answer follows from the payment id and the card. A capture run
-     * again carries a new action id but the same payment id and amount.
+     * again, a new payment's own included, carries the action id its first try carried: a connector
+     * must answer a repeated capture of one action id as it answered the first and move the money
+     * once (the simulator answers a capture from the payment's network reference alone).
      */
     AuthorizationOutcome authorize(AuthorizationRequest request);
 

@@ -345,6 +345,36 @@ class PaymentGroupsTest {
         }
     }
 
+    @Test
+    void a_group_run_again_asks_the_network_under_the_action_ids_of_its_first_try() throws Exception {
+        // Given a payment to capture, a stored card, and a database that refuses one request's
+        // idempotency record: the group's last statement fails, after the network has answered
+        // every request and their actions are written
+        NewMerchant m = till.merchant();
+        Api api = till.api(m);
+        String authorized = pay(api, token(m, VISA), 40_00, "\"capture\":false,").text("id");
+        String stored = pay(api, token(m, VISA), 10_00, "").json().path("source").path("id").asText();
+        try (var refusing = RefusingTrigger.on(till.gateway().services().jdbi(), "idempotency_keys", "idempotency_key")) {
+            // When a capture and a new payment with auto-capture arrive in its group
+            List<Api.Reply> replies = inOneGroup(List.of(
+                    () -> api.post("/payments/" + authorized + "/captures", null),
+                    () -> payStored(api, stored, 41_00, ""),
+                    () -> payStored(api, stored, 42_00, "", "Cko-Idempotency-Key", RefusingTrigger.REFUSED)));
+
+            // Then, run again alone, each is written under the action ids its first try gave the
+            // network (named by the first try's error), so the network is never asked to capture
+            // one payment under two action ids
+            assertThat(replies).extracting(Api.Reply::status).containsExactly(202, 201, 500);
+            List<String> ids = new ArrayList<>(List.of(replies.get(0).text("action_id")));
+            api.get("/payments/" + replies.get(1).text("id") + "/actions").json().forEach(a -> ids.add(a.path("id").asText()));
+            assertThat(ids).hasSize(3);
+            assertThat(LogCapture.lines()).anyMatch(l -> l.contains("failed as a whole; each is run again alone")
+                    && ids.stream().allMatch(l::contains));
+            assertThat(api.get("/payments/" + authorized).text("status")).isEqualTo("Captured");
+            LedgerAssertions.ledgerAddsUp(till);
+        }
+    }
+
     /**
      * Runs {@code requests} as one group: the single writer is held on a token's row lock (its
      * payment waits for it in the database) while the requests queue, then let go. Returns the

@@ -5,7 +5,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * A trigger that makes the database refuse the inserts of one table whose {@code reference} (or
  * another text column) is {@value #REFUSED}: it stands for a failure that one request's data
- * causes in the middle of a group's transaction. Dropped on close.
+ * causes in the middle of a group's transaction. Its error names the payment actions the
+ * transaction had written by then, the one record left of the ids a rolled-back try used.
+ * Dropped on close.
  */
 public final class RefusingTrigger implements AutoCloseable {
     public static final String REFUSED = "refuse me";
@@ -29,7 +31,11 @@ public final class RefusingTrigger implements AutoCloseable {
             h.execute("""
                     CREATE FUNCTION refuse_test_%1$s() RETURNS trigger AS $$
                     BEGIN
-                        IF NEW.%3$s = '%2$s' THEN RAISE EXCEPTION 'refused by a test'; END IF;
+                        IF NEW.%3$s = '%2$s' THEN
+                            RAISE EXCEPTION 'refused by a test; payment actions this transaction wrote: %%',
+                                (SELECT coalesce(string_agg(id, ' ' ORDER BY id), 'none') FROM payment_actions
+                                 WHERE xmin = pg_current_xact_id()::xid);
+                        END IF;
                         RETURN NEW;
                     END $$ LANGUAGE plpgsql""".formatted(table, REFUSED, column));
             h.execute("CREATE TRIGGER refuse_test_%1$s BEFORE INSERT ON %1$s FOR EACH ROW EXECUTE FUNCTION refuse_test_%1$s()"

@@ -49,7 +49,7 @@ final class MoneyMoves {
 
     ActionResult capture(Handle tx, PaymentView before, long amount, boolean finalCapture, String reference, String metadata) {
         Payment p = before.payment();
-        Decided d = decideCapture(p, amount, finalCapture, reference, metadata);
+        Decided d = decideCapture(p, ids.next("act_"), amount, finalCapture, reference, metadata);
         return finish(tx, before, write(tx, p, d), d.action(), "payment_captured", "payment_capture_declined");
     }
 
@@ -83,9 +83,12 @@ final class MoneyMoves {
         return after;
     }
 
-    Decided decideCapture(Payment p, long amount, boolean finalCapture, String reference, String metadata) {
+    /**
+     * Asks the network to capture, under {@code actionId}: a group run again passes the id its
+     * first try asked with (see PaymentGroups), a request alone a fresh one.
+     */
+    Decided decideCapture(Payment p, String actionId, long amount, boolean finalCapture, String reference, String metadata) {
         Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Capture(amount, finalCapture));
-        String actionId = ids.next("act_");
         ActionOutcome outcome = connector.capture(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
         return new Decided(t, action(p, actionId, "Capture", amount, outcome, reference, metadata));
     }

@@ -62,7 +62,7 @@ final class Openings {
      * null when this request has just stored it from raw card details (the view then reads it back
      * once).
      */
-    record Prepared(Payment requested, Redeemed card, StoredCard storedCard) {}
+    record Prepared(Payment requested, Redeemed card, StoredCard storedCard, String captureActionId) {}
 
     /**
      * A new payment as the network's answer leaves it, not yet written: its row and actions, how it
@@ -71,8 +71,23 @@ final class Openings {
     record Answered(Payment row, List<PaymentAction> actions, StoredCard storedCard, UnaryOperator<Payment> shown,
                     BiFunction<PaymentView, Payment, List<Events.Occurrence>> announced) {}
 
-    /** A new payment's request: the payment id it is to have, and what was asked. */
-    record Opening(String merchantId, String id, PaymentRequest request) {}
+    /**
+     * A new payment's request: the payment id it is to have, the ids of its actions, and what was
+     * asked.
+     */
+    record Opening(String merchantId, String id, ActionIds actionIds, PaymentRequest request) {}
+
+    /**
+     * The ids a new payment's actions are to have: its authorization's, and its capture's when it
+     * asks to be captured at once (null otherwise). They are minted with the payment's id, before
+     * anything is written, so that a group run again (see PaymentGroups) asks the network to
+     * capture under the action id it asked with the first time.
+     */
+    record ActionIds(String authorization, String capture) {
+        static ActionIds mint(Ids ids, PaymentRequest req) {
+            return new ActionIds(ids.next("act_"), req.capture() ? ids.next("act_") : null);
+        }
+    }
 
     /**
      * Everything before the network: the amount's ceiling, the customer, the card (a token is used
@@ -81,7 +96,7 @@ final class Openings {
      * customer or raw card details (see {@link #prepareAll}).
      */
     Prepared prepare(Handle tx, String merchantId, String id, PaymentRequest req) {
-        Object prepared = prepareAll(tx, List.of(new Opening(merchantId, id, req))).getFirst();
+        Object prepared = prepareAll(tx, List.of(new Opening(merchantId, id, ActionIds.mint(ids, req), req))).getFirst();
         if (prepared instanceof ProblemException refused) throw refused;
         return (Prepared) prepared;
     }
@@ -151,14 +166,14 @@ final class Openings {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
         Payment requested = new Payment(o.id(), merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
-                ids.next("act_"), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
+                o.actionIds().authorization(), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
                 req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
                 null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
         // A card just stored from raw details is re-read once for the view: jsonb normalises its
         // billing address and phone. A token's card is shown as stored: its columns were copied from
         // the token's row as read, already normalised (its created_on, never shown, is not re-read).
         boolean asStored = req.source() instanceof PaymentSource.Stored || req.source() instanceof PaymentSource.Token;
-        return new Prepared(requested, card, asStored ? card.source() : null);
+        return new Prepared(requested, card, asStored ? card.source() : null, o.actionIds().capture());
     }
 
     /**
@@ -184,7 +199,8 @@ final class Openings {
                     yield new Answered(approved, List.of(authorization), stored, UnaryOperator.identity(),
                             (view, written) -> List.of(Payments.approvalEvent(view, t, authorization)));
                 }
-                MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
+                MoneyMoves.Decided capture = moves.decideCapture(approved, prepared.captureActionId(), approved.amount(), true,
+                        approved.reference(), null);
                 // Both events in one statement: nothing that listens to the approval acts on its capture.
                 yield new Answered(capture.applyTo(approved), List.of(authorization, capture.action()), stored,
                         written -> written.withState(approved.version(), approved.status(), approved.balances()),

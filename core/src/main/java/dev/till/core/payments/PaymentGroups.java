@@ -51,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * waited for the first's row lock. A connector that fails one request's capture or refund fails
  * that request alone (a new payment's auto-capture too; a token it used stays used, where alone it
  * would have been rolled back). When a statement of the group fails (a bug, a deadlock), the
- * transaction is rolled back and each request is run again alone; a new payment keeps the id it
- * was given first, so it is never authorized under two ids, and the connector must answer a
- * repeated authorization of one payment id as it answered the first (the simulator decides from
- * the payment id and the card). A group of refunds that fails once the network has answered is
+ * transaction is rolled back and each request is run again alone, under the ids minted when it
+ * arrived: a new payment keeps its payment id, so it is never authorized under two ids, and a
+ * capture (a new payment's own too) its action id, so it is never captured under two. The
+ * connector must answer a repeated authorization of one payment id, or capture of one action id,
+ * as it answered the first (the simulator decides from the payment and the card). A group of refunds that fails once the network has answered is
  * not run again (see {@link #run}); nor is a failed COMMIT: whether it took effect is unknown. In
  * both cases every request of the group gets the failure, as a request alone would. A refund of an
  * order's or a link's payment runs alone after its group.
@@ -135,8 +136,12 @@ public final class PaymentGroups implements AutoCloseable {
                          AmountRule amountRule, String reference, String metadata,
                          BiFunction<Handle, ActionResult, StoredResponse> render) implements Request {}
 
-    /** A request in the queue; a new payment keeps its id if its group has to be run again. */
-    private record Job(Request request, String paymentId, CompletableFuture<StoredResponse> answer) {}
+    /**
+     * A request in the queue, with the ids minted for it when it arrived: a new payment's id and
+     * its actions' ids, or a capture's action id ({@code actionIds.capture()}; none for a refund).
+     * A rerun of its group uses them again, so the network is asked twice under one id.
+     */
+    private record Job(Request request, String paymentId, Openings.ActionIds actionIds, CompletableFuture<StoredResponse> answer) {}
 
     /**
      * What a job waits for: its answer, its refusal, or a turn alone after the group (a second
@@ -153,12 +158,12 @@ public final class PaymentGroups implements AutoCloseable {
         if (!groupable(r.payment())) {
             return idempotency.run(r.key(), tx -> r.render().apply(payments.authorize(tx, r.merchantId(), r.payment())));
         }
-        return await(new Job(r, ids.next("pay_"), new CompletableFuture<>()), queue);
+        return await(new Job(r, ids.next("pay_"), Openings.ActionIds.mint(ids, r.payment()), new CompletableFuture<>()), queue);
     }
 
     /** Captures a payment, in a group with whatever requests arrive meanwhile; as {@link #authorize}. */
     public StoredResponse capture(Capture r) {
-        return await(new Job(r, r.paymentId(), new CompletableFuture<>()), queue);
+        return await(new Job(r, r.paymentId(), new Openings.ActionIds(null, ids.next("act_")), new CompletableFuture<>()), queue);
     }
 
     /**
@@ -171,7 +176,7 @@ public final class PaymentGroups implements AutoCloseable {
      * session 20).
      */
     public StoredResponse refund(Refund r) {
-        return await(new Job(r, r.paymentId(), new CompletableFuture<>()), refundQueue);
+        return await(new Job(r, r.paymentId(), null, new CompletableFuture<>()), refundQueue);
     }
 
     private StoredResponse await(Job job, GroupQueue<Job> lane) {
@@ -374,7 +379,7 @@ public final class PaymentGroups implements AutoCloseable {
         for (int place : places) {
             Job job = group.get(place);
             Authorize a = (Authorize) job.request();
-            asked.add(new Openings.Opening(a.merchantId(), job.paymentId(), a.payment()));
+            asked.add(new Openings.Opening(a.merchantId(), job.paymentId(), job.actionIds(), a.payment()));
         }
         List<Object> prepared = openings.prepareAll(tx, asked);
         List<Opening> going = new ArrayList<>();
@@ -460,8 +465,8 @@ public final class PaymentGroups implements AutoCloseable {
         Payment p = before.payment();
         try {
             c.amountRule().check(p.currency());
-            return payments.moves().decideCapture(p, c.amount().orElse(p.balances().uncaptured()), c.finalCapture(),
-                    c.reference(), c.metadata());
+            return payments.moves().decideCapture(p, job.actionIds().capture(), c.amount().orElse(p.balances().uncaptured()),
+                    c.finalCapture(), c.reference(), c.metadata());
         } catch (ProblemException refused) {
             return refused;
         } catch (RuntimeException failed) {

@@ -193,7 +193,8 @@ public final class Payments {
                 if (approved.captureRequested() && t.status() == AUTHORIZED) {
                     // Captured before the events are recorded, as when a payment is opened: what
                     // listens to the approval (an order) then sees whether the capture took.
-                    MoneyMoves.Decided capture = moves.decideCapture(approved, approved.amount(), true, approved.reference(), null);
+                    MoneyMoves.Decided capture = moves.decideCapture(approved, ids.next("act_"), approved.amount(), true,
+                            approved.reference(), null);
                     occurred.add(MoneyMoves.captureEvent(view, moves.write(tx, approved, capture), capture.action()));
                 }
                 events.record(tx, p.merchantId(), p.id(), occurred);
