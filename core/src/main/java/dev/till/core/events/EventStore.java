@@ -27,11 +27,11 @@ public final class EventStore {
     public record Inserted(String eventId, int seq, Leased leased) {}
 
     /**
-     * The endpoint a delivery was leased for, as the sender needs it, and the event's data as
-     * PostgreSQL stored it (a retry reads it back from {@code jsonb}, with its key order).
+     * The endpoint a delivery was leased for, as the sender needs it. The event's data is not
+     * returned: it is stored as given ({@code json}), so the caller's copy is what a retry reads back.
      */
     public record Leased(String endpointId, String url, String headers, byte[] secret, byte[] previousSecret,
-                         Instant previousSecretExpiresOn, String storedData) {}
+                         Instant previousSecretExpiresOn) {}
 
     /**
      * Events, each numbered after its object's last ({@code nths}: 1, 2, … among the events of its
@@ -55,8 +55,7 @@ public final class EventStore {
     private static Inserted inserted(ResultSet rs, StatementContext ctx) throws SQLException {
         String endpointId = rs.getString("endpoint_id");
         Leased leased = endpointId == null ? null : new Leased(endpointId, rs.getString("url"), rs.getString("headers"),
-                rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"),
-                rs.getString("data"));
+                rs.getBytes("secret"), rs.getBytes("previous_secret"), Columns.instant(rs, "previous_secret_expires_on"));
         return new Inserted(rs.getString("id"), rs.getInt("object_seq"), leased);
     }
 

@@ -149,7 +149,7 @@ public final class Events {
     }
 
     private static Courier.FreshDelivery fresh(Event e, EventStore.Leased l, Courier.Lease lease) {
-        return new Courier.FreshDelivery(e.merchantId(), e.id(), e.type(), e.createdOn(), l.storedData(), l.endpointId(), l.url(),
+        return new Courier.FreshDelivery(e.merchantId(), e.id(), e.type(), e.createdOn(), e.data(), l.endpointId(), l.url(),
                 l.headers(), l.secret(), l.previousSecret(), l.previousSecretExpiresOn(), lease.until(), lease.token());
     }
 

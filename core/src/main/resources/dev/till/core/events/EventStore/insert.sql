@@ -16,13 +16,13 @@ WITH given AS (
              WITH ORDINALITY AS g(id, merchant_id, object_id, type, data, nth, ord)
 ), event AS (
     INSERT INTO events (id, merchant_id, type, object_id, object_seq, created_on, data)
-    SELECT g.id, g.merchant_id, g.type, g.object_id, last.seq + g.nth, :createdOn, CAST(g.data AS jsonb)
+    SELECT g.id, g.merchant_id, g.type, g.object_id, last.seq + g.nth, :createdOn, CAST(g.data AS json)
     FROM given g
     CROSS JOIN LATERAL (SELECT coalesce(max(object_seq), 0) AS seq
                         FROM events
                         WHERE merchant_id = g.merchant_id
                           AND object_id = g.object_id) AS last
-    RETURNING id, merchant_id, type, object_seq, data
+    RETURNING id, merchant_id, type, object_seq
 ), fan_out AS (
     INSERT INTO webhook_deliveries (merchant_id, event_id, endpoint_id, event_type, status, schedule_start,
                                     next_attempt_at, claimed_until, claim_token, created_on, updated_on)
@@ -38,9 +38,7 @@ WITH given AS (
     RETURNING event_id, endpoint_id, claim_token
 )
 SELECT ev.id, ev.object_seq, e.id AS endpoint_id, e.url, e.headers::text AS headers, e.secret, e.previous_secret,
-       e.previous_secret_expires_on,
-       -- as stored, so the first attempt carries the same bytes as a retry read back from the table
-       CASE WHEN e.id IS NOT NULL THEN ev.data::text END AS data
+       e.previous_secret_expires_on
 FROM given g
 JOIN event ev ON ev.id = g.id
 LEFT JOIN fan_out f ON f.event_id = ev.id AND f.claim_token IS NOT NULL
