@@ -35,11 +35,13 @@ WITH g AS (
     RETURNING id
 ), e AS (
     INSERT INTO events (id, merchant_id, type, object_id, object_seq, created_on, data)
-    SELECT x.id, :mer, x.type, pay, x.seq, t, jsonb_build_object('id', pay, 'action', jsonb_build_object('id', x.act, 'type', x.atype, 'amount', 1000, 'approved', true, 'response_code', '10000'), 'amount', 1000,
-        'source', '{"id": "src_smif2rlefukumpe5kr6t2zczqw", "bin": "424242", "type": "card", "last4": "4242", "scheme": "Visa", "expiry_year": 2030, "expiry_month": 12}'::jsonb,
-        'status', x.status, 'approved', true,
-        'balances', '{"total_voided": 0, "total_captured": 1000, "total_refunded": 0, "total_authorized": 1000, "available_to_void": 0, "available_to_refund": 1000, "available_to_capture": 0}'::jsonb,
-        'currency', 'USD', 'metadata', '{}'::jsonb, 'reference', 'bench', 'response_code', '10000', 'response_summary', 'Approved', 'funds_availability', 'standard')
+    SELECT x.id, :mer, x.type, pay, x.seq, t, CAST(format('{"id":"%s","action":{"id":"%s","type":"%s","amount":1000,'
+        '"approved":true,"response_code":"10000"},"amount":1000,"source":{"id":"src_smif2rlefukumpe5kr6t2zczqw",'
+        '"bin":"424242","type":"card","last4":"4242","scheme":"Visa","expiry_year":2030,"expiry_month":12},'
+        '"status":"%s","approved":true,"balances":{"total_voided":0,"total_captured":1000,"total_refunded":0,'
+        '"total_authorized":1000,"available_to_void":0,"available_to_refund":1000,"available_to_capture":0},'
+        '"currency":"USD","metadata":{},"reference":"bench","response_code":"10000","response_summary":"Approved",'
+        '"funds_availability":"standard"}', pay, x.act, x.atype, x.status) AS json)
     FROM g, LATERAL (VALUES (e1, 'payment_approved', 1, a1, 'Authorization', 'Authorized'), (e2, 'payment_captured', 2, a2, 'Capture', 'Captured')) AS x(id, type, seq, act, atype, status)
     RETURNING id, type
 ), d AS (

@@ -6,7 +6,7 @@
 -- from the gateway's own copy, now carries the same bytes as a retry read from the table without
 -- asking PostgreSQL for them.
 --
--- This rewrites the table once, under an exclusive lock: an installation with many events pauses
--- its writes for that long when it upgrades. The key order of events written before it stays
+-- This rewrites the table once, under an exclusive lock that holds off reads of events as well as
+-- writes: an installation with many events pauses for that long when it upgrades. The key order of events written before it stays
 -- jsonb's; events written after it keep the gateway's.
 ALTER TABLE events ALTER COLUMN data TYPE json USING data::json;

@@ -23,13 +23,17 @@ public interface Connector {
      * fails as a whole, each is run again alone, under the payment id it was given the first time
      * (PaymentGroups). A connector must answer a repeated authorization of one payment id as it
      * answered the first and move the money once; real networks offer this through an idempotency
-     * key, and the simulator's answer follows from the payment id and the card. A capture run
-     * again, a new payment's own included, carries the action id its first try carried: a connector
-     * must answer a repeated capture of one action id as it answered the first and move the money
-     * once (the simulator answers a capture from the payment's network reference alone).
+     * key, and the simulator's answer follows from the payment id and the card.
      */
     AuthorizationOutcome authorize(AuthorizationRequest request);
 
+    /**
+     * Till may ask twice for one capture, when the group it was asked in fails as a whole (a new
+     * payment's auto-capture too): the second time under the same action id, payment and amount
+     * (PaymentGroups). A connector must answer a repeated capture of one action id as it answered
+     * the first and move the money once; the simulator answers a capture from the payment's
+     * network reference alone.
+     */
     ActionOutcome capture(ActionRequest request);
 
     ActionOutcome voidAuthorization(ActionRequest request);

@@ -28,7 +28,8 @@ public final class EventStore {
 
     /**
      * The endpoint a delivery was leased for, as the sender needs it. The event's data is not
-     * returned: it is stored as given ({@code json}), so the caller's copy is what a retry reads back.
+     * returned: it is stored as given ({@code json}), so the caller's copy is what a retry reads
+     * back.
      */
     public record Leased(String endpointId, String url, String headers, byte[] secret, byte[] previousSecret,
                          Instant previousSecretExpiresOn) {}

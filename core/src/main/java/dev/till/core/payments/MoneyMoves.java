@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -84,10 +85,12 @@ final class MoneyMoves {
     }
 
     /**
-     * Asks the network to capture, under {@code actionId}: a group run again passes the id its
-     * first try asked with (see PaymentGroups), a request alone a fresh one.
+     * Asks the network to capture, under {@code actionId}, which the caller mints: a group mints it
+     * when the request arrives, so that a rerun asks under the id its first try asked with (see
+     * PaymentGroups).
      */
     Decided decideCapture(Payment p, String actionId, long amount, boolean finalCapture, String reference, String metadata) {
+        Objects.requireNonNull(actionId, "a capture's action id");
         Transition t = PaymentMachine.apply(p.state(), p.balances(), new PaymentCommand.Capture(amount, finalCapture));
         ActionOutcome outcome = connector.capture(new ActionRequest(p.id(), actionId, p.networkReference(), amount, p.currency()));
         return new Decided(t, action(p, actionId, "Capture", amount, outcome, reference, metadata));

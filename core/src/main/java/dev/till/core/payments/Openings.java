@@ -60,7 +60,7 @@ final class Openings {
      * A request with its card and customer resolved: the payment as requested (Pending, version 0)
      * and the card to send the network. {@code storedCard} is the card as the database shows it, or
      * null when this request has just stored it from raw card details (the view then reads it back
-     * once).
+     * once). {@code captureActionId} is the id its capture is to have, null when it asks for none.
      */
     record Prepared(Payment requested, Redeemed card, StoredCard storedCard, String captureActionId) {}
 
@@ -166,9 +166,9 @@ final class Openings {
             customers.setDefaultSource(tx, merchantId, customerId, card.source().id());
         }
         Payment requested = new Payment(o.id(), merchantId, 0, "Pending", req.amount(), req.currency().code(), 0, 0, 0, 0,
-                o.actionIds().authorization(), card.source().id(), customerId, req.reference(), req.description(), req.paymentType(),
-                req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null, null, null,
-                null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
+                o.actionIds().authorization(), card.source().id(), customerId, req.reference(), req.description(),
+                req.paymentType(), req.capture(), req.threeDs(), null, req.successUrl(), req.failureUrl(), req.metadata(), null,
+                null, null, null, null, null, false, null, null, "network", clock.instant(), null, null, req.paysFor());
         // A card just stored from raw details is re-read once for the view: jsonb normalises its
         // billing address and phone. A token's card is shown as stored: its columns were copied from
         // the token's row as read, already normalised (its created_on, never shown, is not re-read).

@@ -55,10 +55,11 @@ import org.slf4j.LoggerFactory;
  * arrived: a new payment keeps its payment id, so it is never authorized under two ids, and a
  * capture (a new payment's own too) its action id, so it is never captured under two. The
  * connector must answer a repeated authorization of one payment id, or capture of one action id,
- * as it answered the first (the simulator decides from the payment and the card). A group of refunds that fails once the network has answered is
- * not run again (see {@link #run}); nor is a failed COMMIT: whether it took effect is unknown. In
- * both cases every request of the group gets the failure, as a request alone would. A refund of an
- * order's or a link's payment runs alone after its group.
+ * as it answered the first (the simulator decides from the payment and the card). A group of
+ * refunds that fails once the network has answered is not run again (see {@link #run}); nor is a
+ * failed COMMIT: whether it took effect is unknown. In both cases every request of the group gets
+ * the failure, as a request alone would. A refund of an order's or a link's payment runs alone
+ * after its group.
  * <p>
  * Only new payments that write nothing before they can be refused are grouped: a stored card or a
  * token, without a customer to find or create. Any other request runs on its caller's thread in a
@@ -139,9 +140,15 @@ public final class PaymentGroups implements AutoCloseable {
     /**
      * A request in the queue, with the ids minted for it when it arrived: a new payment's id and
      * its actions' ids, or a capture's action id ({@code actionIds.capture()}; none for a refund).
-     * A rerun of its group uses them again, so the network is asked twice under one id.
+     * A rerun of its group uses them again: what the network is asked twice, it is asked under
+     * one id. A capture also keeps the amount its first try decided ({@code captureAsked}), since
+     * one action id must never ask for two amounts (see {@link #decide(Job, PaymentView)}).
      */
-    private record Job(Request request, String paymentId, Openings.ActionIds actionIds, CompletableFuture<StoredResponse> answer) {}
+    private record Job(Request request, String paymentId, Openings.ActionIds actionIds, AtomicLong captureAsked,
+                       CompletableFuture<StoredResponse> answer) {
+        /** {@code captureAsked} before a capture's amount is decided; a new payment or a refund has none. */
+        static final long NOT_ASKED = -1;
+    }
 
     /**
      * What a job waits for: its answer, its refusal, or a turn alone after the group (a second
@@ -158,12 +165,14 @@ public final class PaymentGroups implements AutoCloseable {
         if (!groupable(r.payment())) {
             return idempotency.run(r.key(), tx -> r.render().apply(payments.authorize(tx, r.merchantId(), r.payment())));
         }
-        return await(new Job(r, ids.next("pay_"), Openings.ActionIds.mint(ids, r.payment()), new CompletableFuture<>()), queue);
+        return await(new Job(r, ids.next("pay_"), Openings.ActionIds.mint(ids, r.payment()), null, new CompletableFuture<>()),
+                queue);
     }
 
     /** Captures a payment, in a group with whatever requests arrive meanwhile; as {@link #authorize}. */
     public StoredResponse capture(Capture r) {
-        return await(new Job(r, r.paymentId(), new Openings.ActionIds(null, ids.next("act_")), new CompletableFuture<>()), queue);
+        return await(new Job(r, r.paymentId(), new Openings.ActionIds(null, ids.next("act_")), new AtomicLong(Job.NOT_ASKED),
+                new CompletableFuture<>()), queue);
     }
 
     /**
@@ -176,7 +185,7 @@ public final class PaymentGroups implements AutoCloseable {
      * session 20).
      */
     public StoredResponse refund(Refund r) {
-        return await(new Job(r, r.paymentId(), null, new CompletableFuture<>()), refundQueue);
+        return await(new Job(r, r.paymentId(), null, null, new CompletableFuture<>()), refundQueue);
     }
 
     private StoredResponse await(Job job, GroupQueue<Job> lane) {
@@ -459,14 +468,28 @@ public final class PaymentGroups implements AutoCloseable {
     /**
      * A capture decided: by the state machine, then the network. A refusal, or a connector that
      * fails, is returned rather than thrown, so that it fails this request and not its group.
+     * <p>
+     * Run again, a capture asks under its first try's action id, so it must ask for the same
+     * amount: a connector answers a repeated action id as it answered the first. A capture of
+     * "what is left" whose payment another writer changed between the two tries (a capture, a
+     * void) would ask for another amount; it fails instead (500), as a refund that cannot be run
+     * again does: what the network did under its first try is not on record here.
      */
     private Object decide(Job job, PaymentView before) {
         Capture c = (Capture) job.request();
         Payment p = before.payment();
         try {
             c.amountRule().check(p.currency());
-            return payments.moves().decideCapture(p, job.actionIds().capture(), c.amount().orElse(p.balances().uncaptured()),
-                    c.finalCapture(), c.reference(), c.metadata());
+            long amount = c.amount().orElse(p.balances().uncaptured());
+            long asked = job.captureAsked().compareAndExchange(Job.NOT_ASKED, amount);
+            if (asked != Job.NOT_ASKED && asked != amount) {
+                var changed = new IllegalStateException("payment " + p.id() + " changed after its capture of " + asked
+                        + " was first asked under " + job.actionIds().capture() + "; it is not asked again for " + amount);
+                log.error("a grouped capture run again would ask for another amount; that request fails", changed);
+                return changed;
+            }
+            return payments.moves().decideCapture(p, job.actionIds().capture(), amount, c.finalCapture(), c.reference(),
+                    c.metadata());
         } catch (ProblemException refused) {
             return refused;
         } catch (RuntimeException failed) {

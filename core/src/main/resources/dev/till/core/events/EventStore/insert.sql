@@ -6,7 +6,8 @@
 -- take its next sequence numbers in the order given (:nths numbers them 1, 2, … within their
 -- object); the object's row lock serialises writers.
 -- With a lease token (the node sends on commit, see Courier), each delivery to an endpoint not in
--- :busy is recorded leased to this node, and comes back with what sending it needs; without one,
+-- :busy is recorded leased to this node, and comes back with what sending it needs (but the event's
+-- data: it is stored as given, so the caller's copy is what a retry reads back); without one,
 -- or for a busy endpoint, it is left for the claim. One row per event and leased delivery (an event
 -- without any comes back once, with a null endpoint), in the order the events were given.
 WITH given AS (
