@@ -14,8 +14,10 @@ final class PerformanceDoc {
                 starts Till as its own process on a fresh embedded PostgreSQL with durability on (`fsync` and
                 `synchronous_commit` as PostgreSQL ships them), creates a merchant with the real CLI, subscribes
                 a loopback webhook endpoint, and drives each scenario from virtual-thread clients over
-                keep-alive HTTP/1.1 (a plain socket client: the JDK's `HttpClient` cost the shared machine
-                about twice the CPU per request). Before the first row every scenario runs side by side,
+                keep-alive HTTP/1.1. Both ends of the load generator speak HTTP on plain sockets, since it
+                shares the two cores with the gateway: the JDK's `HttpClient` cost about twice the CPU per
+                request, and its `HttpServer`, as the webhook receiver, about an eighth of one core in
+                authorize at 64 clients. Before the first row every scenario runs side by side,
                 unmeasured, for `--jit-warmup` seconds, and its webhook backlog drains: on two cores the
                 server's C2 compiler otherwise takes a fifth to a third of the gateway's CPU for about four
                 minutes. Then each scenario runs alone for 30 s before its first row, since C2 reshapes the
